@@ -1,0 +1,89 @@
+package io.ttv.jobs.cli;
+
+import io.ttv.jobs.Progress;
+import io.ttv.jobs.generate.GenerateResult;
+import io.ttv.jobs.pipeline.Pipeline;
+import io.ttv.jobs.pipeline.Stage;
+import io.ttv.jobs.spark.SparkSessions;
+import io.ttv.jobs.spark.Warehouse;
+import io.ttv.schemas.config.TtvConfig;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates a synthetic organisation's exports, runs the whole pipeline over every day,",
+      "and prints where everything is and a short summary. Needs nothing but this repository."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--dir", defaultValue = "ttv-demo", paramLabel = "DIR", description = "Where to put the demo (default ./${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--engineers", defaultValue = "40", paramLabel = "N", description = "Engineers (default ${DEFAULT-VALUE}).")
+  int engineers;
+
+  @Option(names = "--days", defaultValue = "30", paramLabel = "D", description = "Days (default ${DEFAULT-VALUE}).")
+  int days;
+
+  @Override
+  public Integer call() {
+    Instant start = Instant.now();
+    Path abs = dir.toAbsolutePath().normalize();
+    Progress.info("generating " + engineers + " engineers x " + days + " days into " + abs);
+    GenerateResult gen = GenerateCommand.generate(abs, engineers, days, 42L, LocalDate.parse("2026-01-05"));
+    TtvConfig cfg = Configs.load(gen.configFile());
+    SparkSession spark = SparkSessions.create("ttv demo");
+    Pipeline.run(spark, cfg, "demo", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    List<String> tables = Warehouse.register(spark, cfg);
+
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    out.println();
+    out.println("ttv demo done in " + Progress.since(start));
+    out.println("  landing zone: " + gen.landingDir());
+    out.println("  config:       " + gen.configFile());
+    out.println("  warehouse:    " + cfg.warehouseUri());
+    out.println();
+    out.println("Tables (rows):");
+    for (String t : tables) {
+      out.printf("  %-28s %,d%n", t, spark.table(t).count());
+    }
+    out.println();
+    out.println("CI per week (all repos), from fact_ci_daily:");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT date_trunc('week', date) AS week, sum(runs) AS runs, sum(failed_runs) AS failed,"
+                + " sum(rerun_runs) AS reruns, round(sum(build_minutes) / 60, 1) AS build_hours,"
+                + " round(percentile(duration_p50_seconds, 0.5) / 60, 1) AS typical_p50_minutes,"
+                + " round(max(queue_p90_seconds) / 60, 1) AS worst_queue_p90_minutes"
+                + " FROM fact_ci_daily GROUP BY 1 ORDER BY 1"),
+        out);
+    out.println();
+    out.println("Slowest workflows (median of daily p50 duration, minutes):");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT repo, workflow, sum(runs) AS runs, round(percentile(duration_p50_seconds, 0.5) / 60, 1) AS p50_minutes,"
+                + " round(sum(failed_runs) / sum(runs), 3) AS failure_rate FROM fact_ci_daily"
+                + " GROUP BY repo, workflow ORDER BY p50_minutes DESC NULLS LAST LIMIT 5"),
+        out);
+    out.println();
+    out.println("Quarantine (bad input kept with a reason):");
+    QueryCommand.printCsv(
+        spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),
+        out);
+    out.println();
+    out.println("Try:");
+    out.println("  ./ttv query --config " + gen.configFile() + " \"SELECT * FROM fact_ci_daily ORDER BY date DESC LIMIT 20\"");
+    out.println("  ./ttv run --config " + gen.configFile() + " --date " + gen.lastDate());
+    return 0;
+  }
+}

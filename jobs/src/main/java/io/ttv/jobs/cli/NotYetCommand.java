@@ -1,0 +1,55 @@
+package io.ttv.jobs.cli;
+
+import io.ttv.jobs.UserError;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Commands of the contract that this version does not have yet: they say so clearly (exit 2). */
+abstract class NotYetCommand implements Callable<Integer> {
+  @Parameters(hidden = true)
+  List<String> ignored;
+
+  abstract String name();
+
+  @Override
+  public Integer call() {
+    throw new UserError("'ttv " + name() + "' is not available in this version of ttv yet (see docs/roadmap.md)");
+  }
+
+  @Command(name = "publish", mixinStandardHelpOptions = true, description = "Copy facts and dimensions to the BI database (not available yet).")
+  static final class Publish extends NotYetCommand {
+    String name() {
+      return "publish";
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true, description = "The leaders' report (not available yet).")
+  static final class Report extends NotYetCommand {
+    String name() {
+      return "report";
+    }
+  }
+
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmark (not available yet).")
+  static final class Bench extends NotYetCommand {
+    String name() {
+      return "bench";
+    }
+  }
+
+  @Command(name = "trino-catalog", mixinStandardHelpOptions = true, description = "Register tables in Trino (not available yet).")
+  static final class TrinoCatalog extends NotYetCommand {
+    String name() {
+      return "trino-catalog";
+    }
+  }
+
+  @Command(name = "explain-friction", mixinStandardHelpOptions = true, description = "Top contributors of each crack (not available yet).")
+  static final class ExplainFriction extends NotYetCommand {
+    String name() {
+      return "explain-friction";
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.ttv.jobs.generate;
+
+/**
+ * Writes one system's exports (contract section 4) in the exact format of its real API. One
+ * implementation per source family: {@link GithubActionsExports} now; GitLab, Jenkins, git, Jira,
+ * PagerDuty and calendars follow the same shape.
+ */
+interface SourceExports {
+
+  /** The landing-zone folder of the system, e.g. {@code github}. */
+  String system();
+
+  void write(ExportContext context);
+}

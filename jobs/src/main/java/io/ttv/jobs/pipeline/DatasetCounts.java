@@ -1,0 +1,23 @@
+package io.ttv.jobs.pipeline;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Records read and quarantined per {@code system/dataset} in one run, with the commonest reasons. */
+public final class DatasetCounts {
+  public final Map<String, Long> read = new TreeMap<>();
+  public final Map<String, Long> quarantined = new TreeMap<>();
+  public final Map<String, Map<String, Long>> reasons = new TreeMap<>();
+
+  public void addRead(String dataset, long n) {
+    read.merge(dataset, n, Long::sum);
+  }
+
+  public void addQuarantined(String dataset, long n) {
+    quarantined.merge(dataset, n, Long::sum);
+  }
+
+  public void addReason(String dataset, String reason, long n) {
+    reasons.computeIfAbsent(dataset, k -> new TreeMap<>()).merge(reason, n, Long::sum);
+  }
+}

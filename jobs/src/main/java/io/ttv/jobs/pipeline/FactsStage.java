@@ -1,0 +1,51 @@
+package io.ttv.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.ttv.jobs.Progress;
+import io.ttv.jobs.spark.DeltaTables;
+import io.ttv.schemas.tables.CiJobsTable;
+import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.FactCiDailyTable;
+import io.ttv.transforms.ci.CiDailyFacts;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Normalised tables -> facts for {@code from - late_data_days .. to}, each a replaceWhere of that range. */
+public final class FactsStage {
+  private FactsStage() {}
+
+  public static void run(RunContext ctx) {
+    LocalDate from = ctx.factsFrom();
+    LocalDate to = ctx.to();
+    ciDaily(ctx, from, to);
+  }
+
+  private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {
+    Instant start = Instant.now();
+    // Local dates of any zone lie within a day of UTC; read one more day on each side so a run or job
+    // that started near midnight lands on its local date, and no more (work grows with the window).
+    Timestamp lo = Timestamp.from(from.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Timestamp hi = Timestamp.from(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Dataset<Row> runs =
+        DeltaTables.read(ctx.spark(), CiRunsTable.TABLE, ctx.tablePath(CiRunsTable.NAME))
+            .where(coalesce(col(CiRunsTable.STARTED_AT), col(CiRunsTable.CREATED_AT)).between(lit(lo), lit(hi)));
+    Dataset<Row> jobs =
+        DeltaTables.read(ctx.spark(), CiJobsTable.TABLE, ctx.tablePath(CiJobsTable.NAME))
+            .where(col(CiJobsTable.STARTED_AT).between(lit(lo), lit(hi)));
+    Dataset<Row> fact = CiDailyFacts.daily(runs, jobs, ctx.config().reportingZone(), from, to);
+    DeltaTables.replaceWhere(
+        ctx.spark(),
+        FactCiDailyTable.TABLE,
+        ctx.tablePath(FactCiDailyTable.NAME),
+        fact,
+        FactCiDailyTable.DATE + " >= DATE'" + from + "' AND " + FactCiDailyTable.DATE + " <= DATE'" + to + "'");
+    Progress.info("facts fact_ci_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
+  }
+}

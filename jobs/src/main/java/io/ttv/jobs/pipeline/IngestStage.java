@@ -1,0 +1,108 @@
+package io.ttv.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.ttv.jobs.Progress;
+import io.ttv.jobs.landing.LandingFile;
+import io.ttv.jobs.landing.LandingReader;
+import io.ttv.jobs.spark.DeltaTables;
+import io.ttv.schemas.raw.SourceDataset;
+import io.ttv.schemas.tables.QuarantineTable;
+import io.ttv.schemas.tables.RawTables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Landing files of the run's export dates -> {@code raw_<system>_<dataset>} and {@code quarantine}. The
+ * export-date partitions of the run are replaced as a whole, so re-running a date converges.
+ */
+public final class IngestStage {
+  private IngestStage() {}
+
+  public static DatasetCounts run(RunContext ctx) {
+    DatasetCounts counts = new DatasetCounts();
+    for (SourceDataset d : ctx.enabledDatasets()) {
+      ingest(ctx, d, counts);
+    }
+    QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
+    return counts;
+  }
+
+  private static void ingest(RunContext ctx, SourceDataset d, DatasetCounts counts) {
+    Instant start = Instant.now();
+    List<LandingFile> files = ctx.landing().files(d.system(), d.dataset(), ctx.from(), ctx.to());
+    Dataset<Row> rows =
+        LandingReader.read(ctx.spark(), files, d.wrapperKeys()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Timestamp ingestedAt = Timestamp.from(ctx.ingestedAt());
+      Dataset<Row> raw =
+          rows.where(col(LandingReader.REASON).isNull())
+              .select(
+                  col(LandingReader.SOURCE_SYSTEM).as(RawTables.SOURCE_SYSTEM),
+                  col(LandingReader.DATASET).as(RawTables.DATASET),
+                  to_date(col(LandingReader.EXPORT_DATE)).as(RawTables.EXPORT_DATE),
+                  col(LandingReader.SOURCE_FILE).as(RawTables.SOURCE_FILE),
+                  col(LandingReader.POSITION).as(RawTables.POSITION),
+                  col(LandingReader.RECORD).as(RawTables.RECORD),
+                  col(LandingReader.PATH_PARAMS).as(RawTables.PATH_PARAMS),
+                  lit(ingestedAt).as(RawTables.INGESTED_AT));
+      DeltaTables.replaceWhere(
+          ctx.spark(),
+          RawTables.table(d.system(), d.dataset()),
+          ctx.tablePath(d.rawTable()),
+          raw,
+          ctx.exportDateRange(RawTables.EXPORT_DATE));
+
+      Dataset<Row> bad =
+          rows.where(col(LandingReader.REASON).isNotNull())
+              .select(
+                  col(LandingReader.SOURCE_SYSTEM).as(QuarantineTable.SOURCE_SYSTEM),
+                  col(LandingReader.DATASET).as(QuarantineTable.DATASET),
+                  col(LandingReader.SOURCE_FILE).as(QuarantineTable.FILE),
+                  col(LandingReader.POSITION).as(QuarantineTable.POSITION),
+                  col(LandingReader.REASON).as(QuarantineTable.REASON),
+                  col(LandingReader.RAW_TEXT).as(QuarantineTable.RAW_TEXT),
+                  to_date(col(LandingReader.EXPORT_DATE)).as(QuarantineTable.EXPORT_DATE),
+                  lit(ingestedAt).as(QuarantineTable.INGESTED_AT),
+                  lit(QuarantineTable.STAGE_INGEST).as(QuarantineTable.STAGE));
+      DeltaTables.replaceWhere(
+          ctx.spark(),
+          QuarantineTable.TABLE,
+          ctx.tablePath(QuarantineTable.NAME),
+          bad,
+          Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
+
+      long good = 0;
+      long quarantined = 0;
+      for (Row r :
+          rows.groupBy(regexp_replace(col(LandingReader.REASON), "[0-9]+", "N").as("reason"))
+              .count()
+              .collectAsList()) {
+        String reason = r.getString(0);
+        long n = r.getLong(1);
+        if (reason == null) {
+          good += n;
+        } else {
+          quarantined += n;
+          counts.addReason(d.id(), reason, n);
+        }
+      }
+      counts.addRead(d.id(), good + quarantined);
+      counts.addQuarantined(d.id(), quarantined);
+      Progress.info(
+          String.format(
+              java.util.Locale.ROOT,
+              "ingest %s dt=%s..%s: %,d files, %,d records, %,d quarantined (%s)",
+              d.id(), ctx.from(), ctx.to(), files.size(), good, quarantined, Progress.since(start)));
+    } finally {
+      rows.unpersist();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.ttv.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+
+import io.ttv.jobs.Progress;
+import io.ttv.jobs.spark.DeltaTables;
+import io.ttv.schemas.raw.SourceDataset;
+import io.ttv.schemas.tables.QuarantineTable;
+import io.ttv.schemas.tables.RawTables;
+import io.ttv.transforms.common.NormalizedRows;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code raw_*} of the run's export dates -> normalised tables by MERGE. Records a table cannot use go to
+ * {@code quarantine} first; then the quality gate looks at both stages' quarantine for the run, and only
+ * when it passes is anything merged.
+ */
+public final class NormalizeStage {
+  private NormalizeStage() {}
+
+  public static DatasetCounts run(RunContext ctx) {
+    DatasetCounts counts = new DatasetCounts();
+    List<Dataset<Row>> persisted = new ArrayList<>();
+    List<Runnable> merges = new ArrayList<>();
+    try {
+      for (SourceDataset d : ctx.enabledDatasets()) {
+        Normalizers.Normalizer n = Normalizers.of(d);
+        Instant start = Instant.now();
+        Dataset<Row> raw =
+            DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
+                .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
+        Dataset<Row> normalized = n.transform().apply(raw).persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(normalized);
+
+        Dataset<Row> rejects =
+            NormalizedRows.onlyRejected(normalized)
+                .withColumn(QuarantineTable.SOURCE_SYSTEM, lit(d.system()))
+                .withColumn(QuarantineTable.DATASET, lit(d.dataset()))
+                .withColumn(QuarantineTable.INGESTED_AT, lit(Timestamp.from(ctx.ingestedAt())))
+                .withColumn(QuarantineTable.STAGE, lit(QuarantineTable.STAGE_NORMALIZE));
+        DeltaTables.replaceWhere(
+            ctx.spark(),
+            QuarantineTable.TABLE,
+            ctx.tablePath(QuarantineTable.NAME),
+            rejects,
+            Quarantine.scope(ctx, d, QuarantineTable.STAGE_NORMALIZE));
+
+        long records = 0;
+        long rejected = 0;
+        for (Row r :
+            normalized
+                .groupBy(regexp_replace(col(NormalizedRows.PROBLEM), "[0-9]+", "N").as("reason"))
+                .count()
+                .collectAsList()) {
+          records += r.getLong(1);
+          if (r.getString(0) != null) {
+            rejected += r.getLong(1);
+            counts.addReason(d.id(), r.getString(0), r.getLong(1));
+          }
+        }
+        // The file-level problems ingest found for the same dates count in the same gate.
+        Dataset<Row> ingestBad =
+            DeltaTables.read(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME))
+                .where(Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
+        long ingestRejected = 0;
+        for (Row r :
+            ingestBad.groupBy(regexp_replace(col(QuarantineTable.REASON), "[0-9]+", "N").as("reason")).count().collectAsList()) {
+          ingestRejected += r.getLong(1);
+          counts.addReason(d.id(), r.getString(0), r.getLong(1));
+        }
+        counts.addRead(d.id(), records + ingestRejected);
+        counts.addQuarantined(d.id(), rejected + ingestRejected);
+        Progress.info(
+            String.format(
+                java.util.Locale.ROOT,
+                "normalize %s -> %s: %,d records, %,d quarantined (%s)",
+                d.id(), n.table().name(), records, rejected, Progress.since(start)));
+        merges.add(
+            () -> {
+              Instant m = Instant.now();
+              DeltaTables.mergeNewest(
+                  ctx.spark(), n.table(), ctx.tablePath(n.table().name()), NormalizedRows.onlyValidNewest(normalized, n.table()));
+              Progress.info("merge " + n.table().name() + " (" + Progress.since(m) + ")");
+            });
+      }
+      QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
+      merges.forEach(Runnable::run);
+      return counts;
+    } finally {
+      persisted.forEach(Dataset::unpersist);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.ttv.jobs.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import io.ttv.schemas.TableDef;
+import io.ttv.schemas.tables.LineageColumns;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Delta writes of the warehouse: tables created with schema and comments first, then MERGE or replaceWhere. */
+public final class DeltaTables {
+  private DeltaTables() {}
+
+  /** Creates the table at {@code path} with its schema, column descriptions and partitioning, if absent. */
+  public static void ensure(SparkSession spark, TableDef table, String path) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    DeltaTable.createIfNotExists(spark)
+        .location(path)
+        .addColumns(table.schema())
+        .partitionedBy(table.partitionColumns().toArray(String[]::new))
+        .comment(table.name() + ": " + table.grain())
+        .execute();
+  }
+
+  public static boolean exists(SparkSession spark, String path) {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  public static Dataset<Row> read(SparkSession spark, TableDef table, String path) {
+    ensure(spark, table, path);
+    return spark.read().format("delta").load(path);
+  }
+
+  /** Replaces exactly the rows matching {@code predicate} with {@code rows}, in one atomic commit. */
+  public static void replaceWhere(SparkSession spark, TableDef table, String path, Dataset<Row> rows, String predicate) {
+    ensure(spark, table, path);
+    inTableOrder(rows, table)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", predicate)
+        .save(path);
+  }
+
+  /** Appends rows (for run history). */
+  public static void append(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
+    ensure(spark, table, path);
+    inTableOrder(rows, table).write().format("delta").mode("append").save(path);
+  }
+
+  /**
+   * MERGE on the natural key; a matched row is replaced only by a version that is not older (export
+   * date, then file, then position), so re-reading an old export never undoes a newer one, and running a
+   * date twice leaves the table as it was.
+   */
+  public static void mergeNewest(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
+    ensure(spark, table, path);
+    String on =
+        table.keyColumns().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    String d = LineageColumns.EXPORT_DATE;
+    String f = LineageColumns.SOURCE_FILE;
+    String p = LineageColumns.SOURCE_POSITION;
+    String notOlder =
+        String.format(
+            "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.%2$s > t.%2$s OR (s.%2$s = t.%2$s AND s.%3$s >= t.%3$s)))",
+            d, f, p);
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(inTableOrder(rows, table).as("s"), on)
+        .whenMatched(notOlder)
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /** Upsert by key without version ordering (run history rows). */
+  public static void upsert(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
+    ensure(spark, table, path);
+    String on =
+        table.keyColumns().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(inTableOrder(rows, table).as("s"), on)
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private static Dataset<Row> inTableOrder(Dataset<Row> rows, TableDef table) {
+    Column[] cols =
+        Arrays.stream(table.schema().fields())
+            .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+            .toArray(Column[]::new);
+    return rows.select(cols);
+  }
+}

@@ -1,0 +1,41 @@
+package io.ttv.jobs.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession of a ttv command. Under spark-submit the master, memory and everything else come from
+ * spark-submit; started by {@code ./ttv} without a master it runs {@code local[*]} with settings that
+ * suit one machine. Delta and UTC session time are always set: every timestamp in the warehouse is UTC.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName) {
+    SparkConf conf = new SparkConf(true);
+    SparkSession.Builder b = SparkSession.builder().appName(appName).config(conf);
+    b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    b.config("spark.sql.session.timeZone", "UTC");
+    if (!conf.contains("spark.master")) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      b.master("local[*]");
+      setIfAbsent(b, conf, "spark.ui.enabled", "false");
+      setIfAbsent(b, conf, "spark.ui.showConsoleProgress", "false");
+      setIfAbsent(b, conf, "spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores * 2)));
+      setIfAbsent(b, conf, "spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)));
+      setIfAbsent(b, conf, "spark.sql.adaptive.enabled", "true");
+      setIfAbsent(b, conf, "spark.driver.host", "127.0.0.1");
+      setIfAbsent(b, conf, "spark.driver.bindAddress", "127.0.0.1");
+    }
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  private static void setIfAbsent(SparkSession.Builder b, SparkConf conf, String key, String value) {
+    if (!conf.contains(key)) {
+      b.config(key, value);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.ttv.schemas;
+
+import io.ttv.schemas.raw.SourceDataset;
+import io.ttv.schemas.raw.SourceDatasets;
+import io.ttv.schemas.tables.CiJobsTable;
+import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.FactCiDailyTable;
+import io.ttv.schemas.tables.QuarantineTable;
+import io.ttv.schemas.tables.RawTables;
+import io.ttv.schemas.tables.TtvRunsTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every table of the warehouse, in data-flow order; the data dictionary and the query catalog read this. */
+public final class Tables {
+  private Tables() {}
+
+  public static List<TableDef> all() {
+    List<TableDef> tables = new ArrayList<>();
+    for (SourceDataset d : SourceDatasets.supported()) {
+      tables.add(RawTables.table(d.system(), d.dataset()));
+    }
+    tables.add(QuarantineTable.TABLE);
+    tables.add(TtvRunsTable.TABLE);
+    tables.add(CiRunsTable.TABLE);
+    tables.add(CiJobsTable.TABLE);
+    tables.add(FactCiDailyTable.TABLE);
+    return List.copyOf(tables);
+  }
+
+  public static Optional<TableDef> byName(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}

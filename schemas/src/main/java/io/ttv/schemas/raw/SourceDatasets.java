@@ -1,0 +1,56 @@
+package io.ttv.schemas.raw;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every dataset of contract section 4 that ttv knows, and which of them this build normalises. */
+public final class SourceDatasets {
+  private SourceDatasets() {}
+
+  public static final List<String> SYSTEMS =
+      List.of("github", "gitlab", "jenkins", "git", "jira", "pagerduty", "ics", "google_calendar", "msgraph_calendar");
+
+  public static final SourceDataset GITHUB_WORKFLOW_RUNS =
+      new SourceDataset("github", "workflow_runs", List.of("workflow_runs"), true);
+  public static final SourceDataset GITHUB_WORKFLOW_JOBS =
+      new SourceDataset("github", "workflow_jobs", List.of("jobs"), true);
+
+  public static final List<SourceDataset> ALL =
+      List.of(
+          GITHUB_WORKFLOW_RUNS,
+          GITHUB_WORKFLOW_JOBS,
+          new SourceDataset("github", "deployments", List.of(), false),
+          new SourceDataset("github", "deployment_statuses", List.of(), false),
+          new SourceDataset("github", "pulls", List.of(), false),
+          new SourceDataset("github", "pull_reviews", List.of(), false),
+          new SourceDataset("github", "pull_commits", List.of(), false),
+          new SourceDataset("github", "commits", List.of(), false),
+          new SourceDataset("github", "issues", List.of(), false),
+          new SourceDataset("gitlab", "pipelines", List.of(), false),
+          new SourceDataset("gitlab", "jobs", List.of(), false),
+          new SourceDataset("gitlab", "deployments", List.of(), false),
+          new SourceDataset("gitlab", "merge_requests", List.of(), false),
+          new SourceDataset("gitlab", "merge_request_commits", List.of(), false),
+          new SourceDataset("gitlab", "commits", List.of(), false),
+          new SourceDataset("jenkins", "builds", List.of("builds", "allBuilds"), false),
+          new SourceDataset("jenkins", "stages", List.of(), false),
+          new SourceDataset("git", "log", List.of(), false),
+          new SourceDataset("jira", "issues", List.of("issues"), false),
+          new SourceDataset("pagerduty", "incidents", List.of("incidents"), false),
+          new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), false),
+          new SourceDataset("ics", "calendars", List.of(), false),
+          new SourceDataset("google_calendar", "events", List.of("items"), false),
+          new SourceDataset("msgraph_calendar", "events", List.of("value"), false));
+
+  public static List<SourceDataset> supported() {
+    return ALL.stream().filter(SourceDataset::supported).toList();
+  }
+
+  public static List<SourceDataset> ofSystem(String system) {
+    return ALL.stream().filter(d -> d.system().equals(system)).toList();
+  }
+
+  public static Optional<SourceDataset> find(String system, String dataset) {
+    return ALL.stream().filter(d -> d.system().equals(system) && d.dataset().equals(dataset)).findFirst();
+  }
+}

@@ -1,0 +1,55 @@
+package io.ttv.transforms.common;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.ttv.schemas.TableDef;
+import io.ttv.schemas.tables.LineageColumns;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * What every source normaliser produces: the table's columns plus {@link #PROBLEM} (why the record
+ * cannot be used, null when it can) and {@link #RECORD} (the raw JSON, kept as quarantine evidence).
+ */
+public final class NormalizedRows {
+  private NormalizedRows() {}
+
+  public static final String PROBLEM = "_problem";
+  public static final String RECORD = "_record";
+
+  /**
+   * The usable rows, one per natural key: "the version from the newest export date wins (within one
+   * export date: the later file name, then the later position)", in the table's column order.
+   */
+  public static Dataset<Row> onlyValidNewest(Dataset<Row> normalized, TableDef table) {
+    Column[] keys = table.keyColumns().stream().map(k -> col(k)).toArray(Column[]::new);
+    WindowSpec newestFirst =
+        Window.partitionBy(keys)
+            .orderBy(
+                col(LineageColumns.EXPORT_DATE).desc(),
+                col(LineageColumns.SOURCE_FILE).desc(),
+                col(LineageColumns.SOURCE_POSITION).desc());
+    return normalized
+        .where(col(PROBLEM).isNull())
+        .withColumn("_rank", row_number().over(newestFirst))
+        .where(col("_rank").equalTo(1))
+        .select(Arrays.stream(table.columnNames()).map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** The rows that cannot be used: file, position, reason, raw text and export date. */
+  public static Dataset<Row> onlyRejected(Dataset<Row> normalized) {
+    return normalized
+        .where(col(PROBLEM).isNotNull())
+        .select(
+            col(LineageColumns.SOURCE_FILE).as("file"),
+            col(LineageColumns.SOURCE_POSITION).as("position"),
+            col(PROBLEM).as("reason"),
+            col(RECORD).as("raw_text"),
+            col(LineageColumns.EXPORT_DATE).as("export_date"));
+  }
+}
