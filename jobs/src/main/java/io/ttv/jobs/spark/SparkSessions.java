@@ -12,6 +12,14 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(String appName) {
+    // A session that already runs in this JVM (a test suite's, a notebook's) is used as it is.
+    scala.Option<SparkSession> active = SparkSession.getActiveSession();
+    if (active.isEmpty()) {
+      active = SparkSession.getDefaultSession();
+    }
+    if (active.isDefined()) {
+      return active.get();
+    }
     SparkConf conf = new SparkConf(true);
     SparkSession.Builder b = SparkSession.builder().appName(appName).config(conf);
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
