@@ -44,10 +44,12 @@ public final class QueryCommand implements Callable<Integer> {
     Dataset<Row> result;
     try {
       result = spark.sql(sql);
-    } catch (AnalysisException e) {
-      throw new UserError("query: " + e.getSimpleMessage());
-    } catch (org.apache.spark.sql.catalyst.parser.ParseException e) {
-      throw new UserError("query: " + e.getMessage().lines().findFirst().orElse("syntax error"));
+    } catch (Exception e) {
+      // Scala's exceptions are unchecked to javac; a bad query is the user's to fix, not a crash.
+      if (e instanceof AnalysisException ae) {
+        throw new UserError("query: " + ae.getSimpleMessage().lines().findFirst().orElse("cannot be analysed"));
+      }
+      throw e;
     }
     printCsv(result, new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))));
     return 0;

@@ -71,14 +71,17 @@ public final class CodeActivity {
   /** The default branch's newest push at or before {@code epochSecond}. */
   public Push defaultBranchHeadAt(Repo repo, long epochSecond) {
     List<Push> history = defaultBranchHistory.get(repo.id());
-    Push head = history.get(0);
-    for (Push p : history) {
-      if (p.at() > epochSecond) {
-        break;
+    int lo = 0; // history.get(0), the initial head, is older than the range
+    int hi = history.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (history.get(mid).at() <= epochSecond) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
       }
-      head = p;
     }
-    return head;
+    return history.get(lo);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -159,7 +162,7 @@ public final class CodeActivity {
   }
 
   /**
-   * One contributor's days: 2-4 pushes on most working days (none on a day off), rarely some at the
+   * One contributor's days: 1-4 pushes on most working days (none on a day off), rarely some at the
    * weekend; a push goes to the newest open pull request not yet approved, or opens a new one; about
    * every fourth push is followed by a merge a few hours later, within working time.
    */
@@ -182,7 +185,7 @@ public final class CodeActivity {
         if (random.nextDouble() < 0.05 || random.nextDouble() >= activity) {
           continue; // a day off, or an occasional contributor's quiet day
         }
-        count = 2 + random.nextInt(3);
+        count = 1 + random.nextInt(4);
       } else {
         if (random.nextDouble() >= 0.06 * activity) {
           continue;

@@ -232,7 +232,10 @@ public final class GithubActionsExports implements SourceExports {
     JobsFile truncated = null;
     if (busiest != null && jobRecords >= Landing.FAULT_MIN_DAY_RECORDS
         && faults.due(InjectedFault.Kind.TRUNCATED_FILE, index)) {
-      Run victim = onlyToday(byRepo.get(busiest), date);
+      List<Run> candidates = new ArrayList<>(byRepo.get(busiest));
+      final long spared = omitIdOf; // one fault per run: keep the id-less run's jobs readable
+      candidates.removeIf(r -> r.id == spared);
+      Run victim = onlyToday(candidates, date);
       if (victim != null) {
         truncated = new JobsFile(victim, victim.attempts.get(0));
       }

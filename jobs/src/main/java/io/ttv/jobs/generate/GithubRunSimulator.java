@@ -16,9 +16,9 @@ import java.util.TreeSet;
  * cancellations, time-outs and re-runs. The result is a timeline; {@link GithubActionsJson} renders it
  * as the API would have shown it at any export moment.
  *
- * <p>Shape of the behaviour: about 8.5% of first attempts fail (15% of nightly runs), 3% get cancelled
+ * <p>Shape of the behaviour: about 11% of first attempts fail (17% of nightly runs), 2% get cancelled
  * (a newer push; some finish before the cancel lands), 1% of runs with a self-hosted job time out;
- * failed runs are re-run about half the time, so about 5% of runs have a second attempt and a few a
+ * failed runs are re-run 40% of the time, so about 5% of runs have a second attempt and a few a
  * third. A failing matrix job cancels its still-running siblings (fail-fast); jobs that need a job that
  * did not succeed are skipped.
  */
@@ -178,9 +178,9 @@ final class GithubRunSimulator {
 
   private Outcome outcome(Trigger t, int attempt, SplittableRandom r) {
     boolean schedule = t.event().equals("schedule");
-    double fail = attempt > 1 ? 0.2 : schedule ? 0.15 : t.actor().bot() ? 0.14 : 0.085;
+    double fail = attempt > 1 ? 0.2 : schedule ? 0.17 : t.actor().bot() ? 0.15 : 0.11;
     double timeout = attempt > 1 ? 0.003 : t.workflow().hasSelfHosted() ? 0.01 : 0.002;
-    double cancel = attempt > 1 ? 0.01 : 0.03;
+    double cancel = attempt > 1 ? 0.01 : 0.022;
     double u = r.nextDouble();
     if (u < fail) {
       return Outcome.FAILURE;
@@ -196,7 +196,7 @@ final class GithubRunSimulator {
 
   private static boolean reRun(String conclusion, int attempt, SplittableRandom r) {
     double p = switch (conclusion) {
-      case "failure" -> 0.5;
+      case "failure" -> 0.4;
       case "timed_out" -> 0.6;
       case "cancelled" -> 0.2;
       default -> attempt == 1 ? 0.004 : 0.0; // a re-run of a green run, e.g. to deploy again
@@ -283,7 +283,9 @@ final class GithubRunSimulator {
       if (i == failing) {
         j.completedAt = j.startedAt + Math.max(8, (long) (duration * (0.25 + 0.75 * r.nextDouble())));
         j.conclusion = "failure";
-        j.stopStep = r.nextDouble() < 0.6 ? mainSteps - 1 : r.nextInt(mainSteps);
+        j.stopStep = r.nextDouble() < 0.7
+            ? GithubActionsJson.heavyStep(spec.steps())
+            : r.nextInt(mainSteps);
         failedAt = j.completedAt;
         for (int s = 0; s < i; s++) {
           if (siblings(specs, s, i)) {
@@ -382,13 +384,13 @@ final class GithubRunSimulator {
 
   /**
    * Queue wait: hosted runners mostly 5-60 s, sometimes a few minutes, rarely up to 14 minutes (and
-   * four times as long in the congested window); the self-hosted pool is often busy: 30% of jobs wait
+   * four times as long in the congested window); the self-hosted pool is often busy: 15% of jobs wait
    * 5-30 minutes.
    */
   private long queueSeconds(boolean selfHosted, long at, SplittableRandom r) {
     double u = r.nextDouble();
     if (selfHosted) {
-      return u < 0.7 ? 5 + r.nextInt(86) : 300 + r.nextInt(1500);
+      return u < 0.85 ? 5 + r.nextInt(86) : 300 + r.nextInt(1500);
     }
     long wait;
     if (u < 0.9) {

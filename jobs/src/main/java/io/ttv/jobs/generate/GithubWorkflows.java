@@ -55,7 +55,7 @@ final class GithubWorkflows {
   private GithubWorkflows() {}
 
   /**
-   * The set-up of {@code repo}; {@code lateNightly} forces a schedule at 23:35 UTC, whose runs are still
+   * The set-up of {@code repo}; {@code lateNightly} forces a schedule at 23:50 UTC, whose runs are still
    * in progress at midnight (so some export dates hold unfinished runs).
    */
   static RepoSetup of(Repo repo, boolean lateNightly) {
@@ -64,8 +64,8 @@ final class GithubWorkflows {
     boolean ciOnEveryPush = r.nextDouble() < 0.3;
     boolean nightly = lateNightly || r.nextDouble() < 0.5;
     boolean late = lateNightly || r.nextDouble() < 0.35;
-    int minute = late ? 23 * 60 + 35 : 120 + r.nextInt(180);
-    double speed = 0.7 + 0.8 * r.nextDouble();
+    int minute = late ? 23 * 60 + 50 : 120 + r.nextInt(180);
+    double speed = 0.6 + 0.6 * r.nextDouble();
     int firstRunNumber = 50 + r.nextInt(3000);
     Workflow ci = new Workflow(workflowId(r), "CI", "ci.yml", ciJobs(repo.language(), selfHostedTests));
     Workflow deploy = repo.deployable()
@@ -149,7 +149,7 @@ final class GithubWorkflows {
 
   private static List<JobSpec> nightlyJobs() {
     return List.of(
-        new JobSpec("e2e", List.of(), 840, true, 3, "Setup Node.js 20",
+        new JobSpec("e2e", List.of(), 600, true, 3, "Setup Node.js 20",
             List.of("Start environment", "Run end-to-end tests", "Upload report"), 45),
         job("dependency-audit", List.of(), 80, 1, null, "Audit dependencies"));
   }

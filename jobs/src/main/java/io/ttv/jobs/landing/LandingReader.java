@@ -88,12 +88,14 @@ public final class LandingReader {
                     Path path = new Path(f.uri());
                     FileSystem fs = path.getFileSystem(conf.get());
                     final List<Row>[] holder = new List[] {batch};
+                    scala.collection.Map<String, String> params =
+                        scala.jdk.javaapi.CollectionConverters.asScala(f.pathParams());
                     RecordSplitter.split(
                         path.getName(),
                         wrapperKeys,
                         () -> fs.open(path),
                         item -> {
-                          holder[0].add(toRow(f, item));
+                          holder[0].add(toRow(f, params, item));
                           if (holder[0].size() >= BATCH) {
                             put(holder[0]);
                             holder[0] = new ArrayList<>(BATCH);
@@ -166,11 +168,11 @@ public final class LandingReader {
     }
   }
 
-  private static Row toRow(LandingFile f, RecordSplitter.Item item) {
+  private static Row toRow(LandingFile f, scala.collection.Map<String, String> params, RecordSplitter.Item item) {
     if (item instanceof RecordSplitter.Record r) {
-      return RowFactory.create(f.system(), f.dataset(), f.exportDate(), f.uri(), r.position(), r.json(), f.pathParams(), null, null);
+      return RowFactory.create(f.system(), f.dataset(), f.exportDate(), f.uri(), r.position(), r.json(), params, null, null);
     }
     RecordSplitter.Problem p = (RecordSplitter.Problem) item;
-    return RowFactory.create(f.system(), f.dataset(), f.exportDate(), f.uri(), p.position(), null, f.pathParams(), p.reason(), p.rawText());
+    return RowFactory.create(f.system(), f.dataset(), f.exportDate(), f.uri(), p.position(), null, params, p.reason(), p.rawText());
   }
 }

@@ -22,11 +22,21 @@ public final class DeltaTables {
       return;
     }
     DeltaTable.createIfNotExists(spark)
-        .location(path)
+        .location(qualified(spark, path))
         .addColumns(table.schema())
         .partitionedBy(table.partitionColumns().toArray(String[]::new))
         .comment(table.name() + ": " + table.grain())
         .execute();
+  }
+
+  /** Delta compares locations textually: {@code file:///x} and {@code file:/x} must be one spelling. */
+  static String qualified(SparkSession spark, String path) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+    }
   }
 
   public static boolean exists(SparkSession spark, String path) {

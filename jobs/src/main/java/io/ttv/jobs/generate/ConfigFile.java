@@ -1,0 +1,88 @@
+package io.ttv.jobs.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ttv config of a generated organisation (contract section 3 keys only): warehouse and landing,
+ * the reporting zone, enabled sources, teams, people, bots, services and the cost of an hour.
+ *
+ * <p>People's GitHub logins are written lower-case, as an admin would type them; the exports keep the
+ * case the account has ({@code AnaDiaz}), so matching must ignore case, as the contract says.
+ */
+final class ConfigFile {
+
+  static final String REPORTING_TIMEZONE = "Europe/Berlin";
+
+  private ConfigFile() {}
+
+  static ObjectNode config(Organisation org, Path warehouse, Path landing, List<String> systems) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("warehouse", warehouse.toString());
+    root.put("landing", landing.toString());
+    root.put("reporting_timezone", REPORTING_TIMEZONE);
+    ObjectNode sources = root.putObject("sources");
+    for (String system : systems) {
+      sources.putObject(system).put("enabled", true);
+    }
+    ArrayNode teams = root.putArray("teams");
+    for (Team t : org.teams()) {
+      ObjectNode team = teams.addObject();
+      team.put("name", t.name());
+      team.put("timezone", t.zone().getId());
+      ObjectNode hours = team.putObject("working_hours");
+      hours.put("start", t.workStart().toString());
+      hours.put("end", t.workEnd().toString());
+      ArrayNode days = team.putArray("working_days");
+      for (DayOfWeek d : t.workingDays()) {
+        days.add(d.getDisplayName(TextStyle.SHORT, Locale.ROOT).toUpperCase(Locale.ROOT));
+      }
+    }
+    ArrayNode people = root.putArray("people");
+    for (Person p : org.people()) {
+      ObjectNode person = people.addObject();
+      person.put("id", p.id());
+      person.put("name", p.name());
+      person.put("team", p.team());
+      ArrayNode emails = person.putArray("emails");
+      p.emails().forEach(emails::add);
+      person.putArray("github").add(p.githubLogin().toLowerCase(Locale.ROOT));
+    }
+    root.put("bots", Organisation.BOTS_PATTERN);
+    ArrayNode services = root.putArray("services");
+    for (Service s : org.services()) {
+      ObjectNode service = services.addObject();
+      service.put("name", s.name());
+      service.put("team", s.team());
+      ArrayNode repos = service.putArray("repos");
+      s.repos().forEach(r -> repos.add(r.fullName()));
+    }
+    ObjectNode cost = root.putObject("cost");
+    cost.put("hourly_rate", 95.0);
+    cost.put("currency", "EUR");
+    return root;
+  }
+
+  static void write(ObjectNode config, Path file) {
+    try {
+      byte[] bytes = new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsBytes(config);
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
