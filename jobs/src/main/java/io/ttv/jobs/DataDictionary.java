@@ -25,7 +25,7 @@ public final class DataDictionary {
     md.append('\n');
     for (TableDef t : Tables.all()) {
       md.append("## ").append(t.name()).append("\n\n");
-      md.append("*").append(layerName(t.layer())).append("* — one row per ").append(t.grain()).append(".  \n");
+      md.append("*").append(layerName(t.layer())).append("* — ").append(t.grain()).append(".  \n");
       md.append("Key: ").append(t.keyColumns().isEmpty() ? "none" : "`" + String.join("`, `", t.keyColumns()) + "`");
       if (!t.partitionColumns().isEmpty()) {
         md.append("; partitioned by `").append(String.join("`, `", t.partitionColumns())).append('`');

@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("CI per week (all repos), from fact_ci_daily:");
     QueryCommand.printCsv(
         spark.sql(
-            "SELECT date_trunc('week', date) AS week, sum(runs) AS runs, sum(failed_runs) AS failed,"
+            "SELECT CAST(date_trunc('week', date) AS DATE) AS week_of, sum(runs) AS runs, sum(failed_runs) AS failed,"
                 + " sum(rerun_runs) AS reruns, round(sum(build_minutes) / 60, 1) AS build_hours,"
                 + " round(percentile(duration_p50_seconds, 0.5) / 60, 1) AS typical_p50_minutes,"
                 + " round(max(queue_p90_seconds) / 60, 1) AS worst_queue_p90_minutes"

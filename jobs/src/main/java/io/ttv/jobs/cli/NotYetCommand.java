@@ -4,12 +4,10 @@ import io.ttv.jobs.UserError;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** Commands of the contract that this version does not have yet: they say so clearly (exit 2). */
 abstract class NotYetCommand implements Callable<Integer> {
-  @Parameters(hidden = true)
-  List<String> ignored;
+  @picocli.CommandLine.Unmatched List<String> ignored;
 
   abstract String name();
 

@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  * (one run a line) on every fourth date from the second, {@code runs-N.json.gz} on every fourth date
  * from the fourth.
  */
-public final class GithubActionsExports implements SourceExports {
+final class GithubActionsExports implements SourceExports {
 
   static final String SYSTEM = "github";
   static final String RUNS = "workflow_runs";

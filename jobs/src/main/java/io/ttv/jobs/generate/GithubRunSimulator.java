@@ -416,7 +416,7 @@ final class GithubRunSimulator {
     if (j.spec.selfHosted()) {
       int k = 1 + r.nextInt(8);
       j.runnerId = 10 + k;
-      j.runnerName = String.format("ci-runner-%02d", k);
+      j.runnerName = String.format(java.util.Locale.ROOT, "ci-runner-%02d", k);
     } else {
       int k = 1 + r.nextInt(2000);
       j.runnerId = k;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * A deliberately broken record or file, so a demo shows quarantine at work. The generator places at most
  * one per dataset and export date, and only on a date whose dataset holds at least
- * {@link Landing#FAULT_MIN_DAY_RECORDS} records, so one bad record stays under 0.5% of a nightly run and
+ * {@link Landing#FAULT_MIN_DAY_RECORDS} records, so one bad record stays under 0.7% of a nightly run and
  * far under the default quality gate of 1%.
  *
  * @param dataset {@code <system>/<dataset>}, e.g. {@code github/workflow_runs}

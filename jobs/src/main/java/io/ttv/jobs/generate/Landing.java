@@ -19,7 +19,7 @@ import java.util.TreeMap;
 final class Landing {
 
   /** A fault is only placed on an export date whose dataset has at least this many records. */
-  static final long FAULT_MIN_DAY_RECORDS = 200;
+  static final long FAULT_MIN_DAY_RECORDS = 150;
 
   private final Path root;
   private final Map<String, Long> records = new TreeMap<>();

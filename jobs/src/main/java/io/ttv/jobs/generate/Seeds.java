@@ -34,6 +34,7 @@ final class Seeds {
 
   /** 40 lower-case hex digits, the shape of a git object id. */
   static String sha(SplittableRandom random) {
-    return String.format("%016x%016x%08x", random.nextLong(), random.nextLong(), random.nextInt());
+    return String.format(
+        java.util.Locale.ROOT, "%016x%016x%08x", random.nextLong(), random.nextLong(), random.nextInt());
   }
 }

@@ -47,6 +47,40 @@ final class ByteSource extends InputStream {
     }
   }
 
+  /**
+   * Buffers at least {@code n} bytes (at most the buffer's size) unless the input ends first; true when
+   * they are there. A stream may hand out fewer bytes per read than asked for (one at a time, even), so a
+   * look-ahead of more than one byte must not rely on a single read.
+   */
+  boolean ensure(int n) throws IOException {
+    if (n > buf.length) {
+      throw new IllegalArgumentException("look-ahead of " + n + " bytes is more than the buffer holds");
+    }
+    if (limit - pos >= n) {
+      return true;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+    }
+    while (limit < n && !eof) {
+      try {
+        int r = in.read(buf, limit, buf.length - limit);
+        if (r < 0) {
+          eof = true;
+        } else {
+          limit += r;
+        }
+      } catch (IOException e) {
+        failure = e;
+        eof = true;
+        throw e;
+      }
+    }
+    return limit - pos >= n;
+  }
+
   /** The next byte without consuming it, or -1. */
   int peek() throws IOException {
     return ensure() ? buf[pos] & 0xff : -1;

@@ -14,6 +14,7 @@ final class LineInputStream extends InputStream {
   private final byte[] head = new byte[RecordSplitter.RAW_TEXT_LIMIT];
   private int headLen;
   private boolean ended;
+  private final byte[] one = new byte[1];
 
   LineInputStream(ByteSource src, int lineNumber) {
     this.src = src;
@@ -29,9 +30,13 @@ final class LineInputStream extends InputStream {
     return ended;
   }
 
+  /** The failure of the underlying file (a corrupt gzip), if reading it failed; not a JSON error. */
+  IOException sourceFailure() {
+    return src.failure;
+  }
+
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 

@@ -4,19 +4,23 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -31,6 +35,13 @@ import java.util.zip.GZIPInputStream;
  * becomes a {@link Problem}: a bad NDJSON line is one problem and the other lines still count; a JSON
  * document that breaks off keeps the records before the break and adds one problem for the rest, because
  * JSON gives no safe point to resume inside one document.
+ *
+ * <p>How a file is read: its first line is parsed on its own. When it is a complete value, the file is
+ * NDJSON (a minified page is NDJSON of one line). When it is not, the file is one multi-line document,
+ * unless the next one or two non-blank lines are complete values on their own: no JSON document has that
+ * shape (two balanced lines in a row need a separator between them, and a balanced last line cannot close
+ * what the first opened), so that is NDJSON whose first line is bad. A document is read from the start
+ * again; the items its first line already gave are not given twice.
  */
 public final class RecordSplitter {
 
@@ -42,6 +53,16 @@ public final class RecordSplitter {
 
   /** How much of a bad file or record is kept as evidence. */
   public static final int RAW_TEXT_LIMIT = 64 * 1024;
+
+  /**
+   * Deeper than this the parser itself stops (one problem for the rest of the document, or for the NDJSON
+   * line), so that a file of nothing but open brackets cannot fill the heap with parser contexts. Records
+   * between {@link #MAX_DEPTH} and this are skipped one by one.
+   */
+  private static final int PARSER_MAX_DEPTH = 100 * MAX_DEPTH;
+
+  /** Strings at least this long are measured before they are copied, so an oversized one is never copied. */
+  private static final int LONG_STRING = 1 << 20;
 
   public sealed interface Item permits Record, Problem {}
 
@@ -61,12 +82,13 @@ public final class RecordSplitter {
       new JsonFactoryBuilder()
           .streamReadConstraints(
               StreamReadConstraints.builder()
-                  // Depth is enforced per record by this class (so one deep record does not end the file).
-                  .maxNestingDepth(Integer.MAX_VALUE)
+                  // Depth up to MAX_DEPTH is enforced per record by this class (so one deep record does not end the file).
+                  .maxNestingDepth(PARSER_MAX_DEPTH)
                   .maxStringLength((int) Math.min(Integer.MAX_VALUE, 2 * MAX_RECORD_CHARS))
                   .maxNumberLength(100_000)
                   .build())
           .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH + 10).build())
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
           .build();
 
   private final String fileName;
@@ -75,6 +97,7 @@ public final class RecordSplitter {
   private long position;
   private long records;
   private int lineNumber;
+  private boolean gzip;
 
   private RecordSplitter(String fileName, List<String> wrapperKeys, Consumer<Item> out) {
     this.fileName = fileName;
@@ -91,177 +114,247 @@ public final class RecordSplitter {
     new RecordSplitter(fileName, wrapperKeys, out).run(opener);
   }
 
+  /** Why a line could not be read, and its first 64 KB. */
+  private record LineFailure(String reason, String rawText) {}
+
   private void run(Opener opener) throws IOException {
     HeadCapture head = new HeadCapture();
+    LineFailure badFirstLine;
+    long alreadyGiven;
     try (ByteSource in = decoded(opener.open(), head)) {
       if (in == null) {
         return;
       }
-      int first = firstNonWhitespace(in);
-      if (first < 0) {
+      if (skipBlankLines(in) < 0) {
         return; // empty or blank: a valid file with no records
       }
-      if (first == '{') {
-        // NDJSON when the first line is a complete value on its own; else one (pretty-printed) document.
-        List<Item> trial = new ArrayList<>();
-        LineInputStream line = new LineInputStream(in, ++lineNumber);
-        Outcome firstLine = parseSegment(line, trial::add, true);
-        if (firstLine != Outcome.INCOMPLETE) {
-          trial.forEach(out);
-          readLines(in, line, firstLine, head);
-          return;
-        }
-        position = 0;
-        records = 0;
+      LineInputStream line = new LineInputStream(in, ++lineNumber);
+      LineFailure first = parseLine(line, out);
+      if (first == null) {
+        readLines(in, head);
+        return;
       }
+      if (restLooksLikeNdjson(in)) {
+        badFirstLine = first;
+      } else {
+        badFirstLine = null;
+      }
+      alreadyGiven = position;
     } catch (IOException e) {
-      out.accept(new Problem(null, unreadable(e), head.text()));
+      out.accept(new Problem(null, unreadable(e, null), head.text()));
       return;
     }
-    readDocument(opener);
+    if (badFirstLine != null) {
+      readLinesAfterBadFirstLine(opener, badFirstLine);
+    } else {
+      readDocument(opener, alreadyGiven);
+    }
   }
 
   /** Gzip is recognised by its magic bytes; a ".gz" name without them is a file we cannot read. */
   private ByteSource decoded(InputStream raw, HeadCapture head) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(4);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    boolean gzip = b0 == 0x1f && b1 == 0x8b;
-    InputStream body;
-    if (gzip) {
-      body = new GZIPInputStream(in, 1 << 16);
-    } else if (fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") && b0 >= 0) {
-      head.capture(in);
-      out.accept(
-          new Problem(
-              null,
-              "file name ends in .gz but the file is not gzip (it does not start with the gzip magic bytes 1f 8b); re-export it compressed or without the .gz suffix",
-              head.text()));
-      in.close();
-      return null;
-    } else {
-      body = in;
+    try {
+      in.mark(4);
+      int b0 = in.read();
+      int b1 = in.read();
+      in.reset();
+      gzip = b0 == 0x1f && b1 == 0x8b;
+      InputStream body;
+      if (gzip) {
+        body = new GZIPInputStream(in, 1 << 16);
+      } else if (fileName.toLowerCase(Locale.ROOT).endsWith(".gz") && b0 >= 0) {
+        head.capture(in);
+        out.accept(
+            new Problem(
+                null,
+                "file name ends in .gz but the file is not gzip (it does not start with the gzip magic bytes 1f 8b); re-export it compressed or without the .gz suffix",
+                head.text()));
+        in.close();
+        return null;
+      } else {
+        body = in;
+      }
+      ByteSource src = new ByteSource(head.wrap(body));
+      skipByteOrderMark(src);
+      return src;
+    } catch (IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    ByteSource src = new ByteSource(head.wrap(body));
-    skipByteOrderMark(src);
-    return src;
   }
 
   private static void skipByteOrderMark(ByteSource in) throws IOException {
-    if (in.ensure() && in.limit - in.pos >= 3) {
-      if ((in.buf[in.pos] & 0xff) == 0xEF && (in.buf[in.pos + 1] & 0xff) == 0xBB && (in.buf[in.pos + 2] & 0xff) == 0xBF) {
-        in.pos += 3;
-      }
+    // ensure(3): a stream may hand out fewer than three bytes per read
+    if (in.ensure(3)
+        && (in.buf[in.pos] & 0xff) == 0xEF
+        && (in.buf[in.pos + 1] & 0xff) == 0xBB
+        && (in.buf[in.pos + 2] & 0xff) == 0xBF) {
+      in.pos += 3;
     }
   }
 
-  /** Skips whitespace and returns the next byte without consuming it; -1 at end of input. */
-  private static int firstNonWhitespace(ByteSource in) throws IOException {
+  /** Skips whitespace (counting the lines it passes) and returns the next byte without consuming it; -1 at end. */
+  private int skipBlankLines(ByteSource in) throws IOException {
     int b;
     while ((b = in.peek()) == ' ' || b == '\n' || b == '\r' || b == '\t') {
+      if (b == '\n') {
+        lineNumber++;
+      }
       in.pos++;
     }
     return b;
   }
 
-  private void readLines(ByteSource in, LineInputStream firstLine, Outcome firstOutcome, HeadCapture head) {
-    try {
-      if (firstOutcome == Outcome.FAILED) {
-        firstLine.drain();
+  /**
+   * After a first line that is not a complete value (already read to its end): true when the next one or
+   * two non-blank lines are each a complete JSON object or array on their own, which no JSON document has.
+   */
+  private static boolean restLooksLikeNdjson(ByteSource in) throws IOException {
+    int complete = 0;
+    while (complete < 2) {
+      int b;
+      while ((b = in.peek()) == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        in.pos++;
       }
-      while (in.ensure()) {
-        LineInputStream line = new LineInputStream(in, ++lineNumber);
-        if (parseSegment(line, out, false) != Outcome.OK) {
-          if (in.failure != null) {
-            throw in.failure;
-          }
-          line.drain();
-        }
+      if (b < 0) {
+        break;
       }
-    } catch (IOException e) {
-      out.accept(new Problem(null, unreadable(e) + " at line " + lineNumber + " after " + records + " records (those were kept)", head.text()));
+      if ((b != '{' && b != '[') || !isCompleteValue(new LineInputStream(in, 0))) {
+        return false;
+      }
+      complete++;
+    }
+    return complete > 0;
+  }
+
+  private static boolean isCompleteValue(LineInputStream line) throws IOException {
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() == null) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (JsonProcessingException e) {
+      return false;
     }
   }
 
-  private void readDocument(Opener opener) {
+  private void readLines(ByteSource in, HeadCapture head) {
+    try {
+      while (in.ensure()) {
+        LineInputStream line = new LineInputStream(in, ++lineNumber);
+        LineFailure failure = parseLine(line, out);
+        if (failure != null) {
+          out.accept(new Problem(position++, failure.reason(), failure.rawText()));
+        }
+      }
+    } catch (IOException e) {
+      out.accept(new Problem(null, unreadable(e, lineNumber), head.text()));
+    }
+  }
+
+  /** NDJSON whose first line is bad: the first line's items are out; its problem follows, then the other lines. */
+  private void readLinesAfterBadFirstLine(Opener opener, LineFailure firstLine) throws IOException {
+    HeadCapture head = new HeadCapture();
+    try (ByteSource in = decoded(opener.open(), head)) {
+      if (in == null) {
+        return;
+      }
+      lineNumber = 0;
+      skipBlankLines(in);
+      new LineInputStream(in, ++lineNumber).drain();
+      out.accept(new Problem(position++, firstLine.reason(), firstLine.rawText()));
+      readLines(in, head);
+    } catch (IOException e) {
+      out.accept(new Problem(null, unreadable(e, null), head.text()));
+    }
+  }
+
+  /** Reads the file as one JSON document (or several in a row), not handing out the first {@code skip} items again. */
+  private void readDocument(Opener opener, long skip) throws IOException {
+    position = 0;
+    records = 0;
+    long[] seen = {0};
+    Consumer<Item> sink =
+        skip == 0
+            ? out
+            : item -> {
+              if (seen[0]++ >= skip) {
+                out.accept(item);
+              }
+            };
     HeadCapture head = new HeadCapture();
     try (ByteSource in = decoded(opener.open(), head)) {
       if (in == null) {
         return;
       }
       try (JsonParser p = JSON.createParser(in)) {
-        readValues(p, out);
+        readValues(p, sink, false);
       }
-    } catch (JsonEOFException e) {
-      out.accept(
-          new Problem(
-              null,
-              "file is cut short: unexpected end of input at "
-                  + where(e.getLocation())
-                  + " after "
-                  + records
-                  + " records (those were kept); re-export the file",
-              head.text()));
     } catch (JsonProcessingException e) {
-      out.accept(
-          new Problem(
-              null,
-              (records == 0
-                      ? "file is not valid JSON: "
-                      : "file breaks off after " + records + " records (those were kept): ")
-                  + e.getOriginalMessage()
-                  + " at "
-                  + where(e.getLocation()),
-              head.text()));
+      out.accept(new Problem(null, documentReason(e), head.text()));
     } catch (IOException e) {
-      out.accept(new Problem(null, unreadable(e) + " after " + records + " records (those were kept)", head.text()));
+      out.accept(new Problem(null, unreadable(e, null), head.text()));
     }
   }
 
-  private enum Outcome {
-    OK,
-    FAILED,
-    INCOMPLETE
-  }
-
-  /** Parses one NDJSON line; problems name the line. */
-  private Outcome parseSegment(LineInputStream line, Consumer<Item> sink, boolean trial) throws IOException {
-    long before = records;
+  /**
+   * Parses one NDJSON line, handing out its records (and bad records) as they come; returns why the line
+   * itself could not be read, or null. The line is read to its end either way.
+   */
+  private LineFailure parseLine(LineInputStream line, Consumer<Item> sink) throws IOException {
+    String reason;
     try (JsonParser p = JSON.createParser(line)) {
-      readValues(p, sink);
-      return Outcome.OK;
-    } catch (JsonEOFException e) {
-      if (trial) {
-        return Outcome.INCOMPLETE;
-      }
-      sink.accept(new Problem(position++, "line " + line.lineNumber() + " is cut short: " + e.getOriginalMessage(), line.head()));
-      return Outcome.FAILED;
+      readValues(p, sink, true);
+      return null;
     } catch (JsonProcessingException e) {
-      if (trial && records == before && !line.complete()) {
-        return Outcome.INCOMPLETE;
+      if (line.sourceFailure() != null) {
+        throw line.sourceFailure(); // the file failed, not the line
       }
-      sink.accept(
-          new Problem(
-              position++,
-              "line " + line.lineNumber() + " is not valid JSON: " + e.getOriginalMessage() + " at column " + column(e.getLocation()),
-              line.head()));
-      return Outcome.FAILED;
+      reason = lineReason(line.lineNumber(), e);
     }
+    line.drain();
+    return new LineFailure(reason, line.head());
   }
 
-  /** Root values: arrays of records, wrapper objects, or records. */
-  private void readValues(JsonParser p, Consumer<Item> sink) throws IOException {
+  /**
+   * Root values: arrays of records, wrapper objects, or records. A root value that is none of these makes
+   * an NDJSON line bad ({@code lines}); in a document it is a bad record, unless the document breaks off
+   * right after it, when it is part of the one problem for the rest of the file (so a file of random bytes
+   * that happens to start with a digit is one problem, not two).
+   */
+  private void readValues(JsonParser p, Consumer<Item> sink, boolean lines) throws IOException {
+    Problem pending = null;
     JsonToken t;
     while ((t = p.nextToken()) != null) {
+      if (pending != null) {
+        sink.accept(pending);
+        pending = null;
+      }
       if (t == JsonToken.START_ARRAY) {
         readArray(p, sink);
       } else if (t == JsonToken.START_OBJECT) {
         readObject(p, sink);
+      } else if (lines) {
+        throw new NotAnObjectOrArray(p, describe(t));
       } else {
-        sink.accept(new Problem(position++, "expected a JSON object or array, got " + describe(t) + " '" + p.getText() + "'", p.getText()));
+        pending = notAnObject(p, t);
       }
+    }
+    if (pending != null) {
+      sink.accept(pending);
+    }
+  }
+
+  /** An NDJSON line whose value is not an object or array (a number, a string, ...). */
+  private static final class NotAnObjectOrArray extends JsonParseException {
+    NotAnObjectOrArray(JsonParser p, String got) {
+      super(p, "it is not a JSON object or array (got " + got + ")");
     }
   }
 
@@ -269,18 +362,23 @@ public final class RecordSplitter {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == null) {
-        throw new JsonEOFException(p, null, "array not closed");
+        throw new JsonEOFException(p, null, "Unexpected end-of-input: array not closed");
       }
       if (t == JsonToken.START_OBJECT) {
         Capture c = new Capture();
-        c.copyStructure(p, 0);
+        c.copyValue(p, 0);
         emit(c, sink);
       } else {
-        String text = t.isStructStart() ? "" : p.getText();
-        p.skipChildren();
-        sink.accept(new Problem(position++, "record is not a JSON object (got " + describe(t) + ")", text));
+        sink.accept(notAnObject(p, t));
       }
     }
+  }
+
+  /** A value where a record should be: one problem, with the value (up to 64 KB) as evidence. */
+  private Problem notAnObject(JsonParser p, JsonToken t) throws IOException {
+    Capture c = new Capture(RAW_TEXT_LIMIT);
+    c.copyValue(p, 0);
+    return new Problem(position++, "record is not a JSON object (got " + describe(t) + ")", c.finish());
   }
 
   /** An object is a page wrapper when it holds one of the dataset's record keys with an array value. */
@@ -290,17 +388,21 @@ public final class RecordSplitter {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
       if (t == null) {
-        throw new JsonEOFException(p, null, "object not closed");
+        throw new JsonEOFException(p, null, "Unexpected end-of-input: object not closed");
       }
       String field = p.currentName();
       JsonToken value = p.nextToken();
+      if (value == null) {
+        throw new JsonEOFException(p, null, "Unexpected end-of-input: object not closed");
+      }
       if (value == JsonToken.START_ARRAY && wrapperKeys.contains(field)) {
+        c.discard();
         readArray(p, sink);
         skipRestOfObject(p);
         return;
       }
       c.writeFieldName(field);
-      c.copyStructure(p, 1);
+      c.copyValue(p, 1);
     }
     c.writeEnd(p);
     emit(c, sink);
@@ -310,7 +412,7 @@ public final class RecordSplitter {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
       if (t == null) {
-        throw new JsonEOFException(p, null, "object not closed");
+        throw new JsonEOFException(p, null, "Unexpected end-of-input: object not closed");
       }
       p.nextToken();
       p.skipChildren();
@@ -319,8 +421,13 @@ public final class RecordSplitter {
 
   private void emit(Capture c, Consumer<Item> sink) {
     long pos = position++;
+    String text = c.finish(); // flushes first: only then is the size known
     if (c.tooDeep) {
-      sink.accept(new Problem(pos, "record is nested deeper than the limit of " + MAX_DEPTH + " levels", c.text()));
+      sink.accept(
+          new Problem(
+              pos,
+              "record is nested deeper than the limit of " + String.format(Locale.ROOT, "%,d", MAX_DEPTH) + " levels; flatten it at export",
+              text));
     } else if (c.writer.overflow) {
       sink.accept(
           new Problem(
@@ -328,21 +435,27 @@ public final class RecordSplitter {
               "record is larger than the limit of 100 MB ("
                   + (c.writer.count / (1024 * 1024))
                   + " MB as compact JSON); split it or raise the limit",
-              c.text()));
+              text));
     } else {
       records++;
-      sink.accept(new Record(pos, c.text()));
+      sink.accept(new Record(pos, text));
     }
   }
 
   /** Copies one record as compact JSON, counting depth and size, never holding more than the limit. */
   private static final class Capture {
-    final CappedWriter writer = new CappedWriter();
+    final CappedWriter writer;
     final JsonGenerator gen;
     boolean tooDeep;
     int depth;
 
     Capture() {
+      this(MAX_RECORD_CHARS);
+    }
+
+    /** Keeps at most {@code limit} characters; a smaller limit than a record's is for evidence only. */
+    Capture(long limit) {
+      writer = new CappedWriter(limit);
       try {
         gen = JSON.createGenerator(writer);
       } catch (IOException e) {
@@ -352,7 +465,7 @@ public final class RecordSplitter {
 
     void writeStart(JsonParser p) throws IOException {
       depth = 1;
-      gen.copyCurrentEvent(p);
+      gen.writeStartObject();
     }
 
     void writeFieldName(String name) throws IOException {
@@ -364,57 +477,133 @@ public final class RecordSplitter {
     void writeEnd(JsonParser p) throws IOException {
       depth = 0;
       if (!tooDeep) {
-        gen.copyCurrentEvent(p);
+        gen.writeEndObject();
       }
     }
 
     /** Copies the value at the current token, with {@code base} enclosing levels already open. */
-    void copyStructure(JsonParser p, int base) throws IOException {
+    void copyValue(JsonParser p, int base) throws IOException {
       JsonToken t = p.currentToken();
       if (!t.isStructStart()) {
-        if (!tooDeep) {
-          gen.copyCurrentEventExact(p);
-        }
+        copyScalar(p, t);
         return;
       }
       depth = base;
       do {
-        if (t.isStructStart()) {
-          depth++;
-          if (depth > MAX_DEPTH) {
-            tooDeep = true;
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> {
+            depth++;
+            if (depth > MAX_DEPTH) {
+              tooDeep = true;
+            }
+            if (!tooDeep) {
+              if (t == JsonToken.START_OBJECT) {
+                gen.writeStartObject();
+              } else {
+                gen.writeStartArray();
+              }
+            }
           }
-        } else if (t.isStructEnd()) {
-          depth--;
-        }
-        if (!tooDeep) {
-          gen.copyCurrentEventExact(p);
+          case END_OBJECT, END_ARRAY -> {
+            depth--;
+            if (!tooDeep) {
+              if (t == JsonToken.END_OBJECT) {
+                gen.writeEndObject();
+              } else {
+                gen.writeEndArray();
+              }
+            }
+          }
+          case FIELD_NAME -> writeFieldName(p.currentName());
+          default -> copyScalar(p, t);
         }
         if (depth == base) {
           return;
         }
         t = p.nextToken();
       } while (t != null);
-      throw new JsonEOFException(p, null, "record not closed");
+      throw new JsonEOFException(p, null, "Unexpected end-of-input: record not closed");
     }
 
-    String text() {
-      try {
-        if (!tooDeep) {
-          gen.flush();
+    private void copyScalar(JsonParser p, JsonToken t) throws IOException {
+      if (tooDeep) {
+        return;
+      }
+      switch (t) {
+        case VALUE_STRING -> copyString(p);
+        // the number's own text: no rounding, no change of notation
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> gen.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        case VALUE_TRUE -> gen.writeBoolean(true);
+        case VALUE_FALSE -> gen.writeBoolean(false);
+        case VALUE_NULL -> gen.writeNull();
+        default -> gen.copyCurrentEvent(p);
+      }
+    }
+
+    /** A long string is measured first: one that does not fit in the record limit is never copied whole. */
+    private void copyString(JsonParser p) throws IOException {
+      int len = p.getTextLength();
+      if (len >= LONG_STRING) {
+        gen.flush();
+        if (writer.overflow) {
+          writer.count += len;
+          gen.writeString(""); // keeps the generator's state; the quotes are counted, nothing is kept
+          return;
         }
-      } catch (IOException | IllegalStateException e) {
+        if (writer.count + len + 2 > writer.limit) {
+          // the separator and the string's start go into the evidence; the string is never copied whole
+          String start = evidence(p);
+          long before = writer.count;
+          gen.writeRawValue(start);
+          gen.flush();
+          long separator = writer.count - before - start.length();
+          writer.overflow();
+          writer.count = before + separator + len + 2;
+          return;
+        }
+      }
+      gen.writeString(p.getTextCharacters(), p.getTextOffset(), len);
+    }
+
+    /** The start of the current string value, quoted as JSON, for evidence. */
+    private static String evidence(JsonParser p) throws IOException {
+      PrefixWriter prefix = new PrefixWriter(RAW_TEXT_LIMIT);
+      p.getText(prefix);
+      return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(prefix.sb));
+    }
+
+    /** The record's text, or for a problem the first 64 KB of it. */
+    String finish() {
+      try {
+        gen.flush();
+      } catch (IOException | RuntimeException e) {
         // a half-written generator only matters for the evidence text
       }
-      return writer.text(tooDeep || writer.overflow);
+      String text = writer.text(tooDeep || writer.overflow);
+      discard();
+      return text;
+    }
+
+    /** Gives the generator's buffers back. */
+    void discard() {
+      try {
+        gen.close();
+      } catch (IOException | RuntimeException e) {
+        // nothing to keep
+      }
     }
   }
 
   /** Keeps up to the record limit; past it, only the first 64 KB stays, while the count goes on. */
   private static final class CappedWriter extends Writer {
-    private StringBuilder sb = new StringBuilder(256);
+    private final StringBuilder sb = new StringBuilder(256);
+    final long limit;
     long count;
     boolean overflow;
+
+    CappedWriter(long limit) {
+      this.limit = limit;
+    }
 
     @Override
     public void write(char[] buf, int off, int len) {
@@ -422,10 +611,10 @@ public final class RecordSplitter {
       if (overflow) {
         return;
       }
-      if (count > MAX_RECORD_CHARS) {
-        overflow = true;
-        sb.setLength(Math.min(sb.length(), RAW_TEXT_LIMIT));
-        sb.trimToSize();
+      if (count > limit) {
+        // what fits of this chunk still goes into the evidence
+        sb.append(buf, off, Math.max(0, Math.min(len, RAW_TEXT_LIMIT - sb.length())));
+        overflow();
         return;
       }
       sb.append(buf, off, len);
@@ -437,17 +626,44 @@ public final class RecordSplitter {
       if (overflow) {
         return;
       }
-      if (count > MAX_RECORD_CHARS) {
-        overflow = true;
-        sb.setLength(Math.min(sb.length(), RAW_TEXT_LIMIT));
-        sb.trimToSize();
+      if (count > limit) {
+        sb.append(s, off, off + Math.max(0, Math.min(len, RAW_TEXT_LIMIT - sb.length())));
+        overflow();
         return;
       }
       sb.append(s, off, off + len);
     }
 
+    /** From here on only the count goes on; the first 64 KB stay as evidence. */
+    void overflow() {
+      overflow = true;
+      sb.setLength(Math.min(sb.length(), RAW_TEXT_LIMIT));
+      sb.trimToSize();
+    }
+
     String text(boolean evidenceOnly) {
       return evidenceOnly && sb.length() > RAW_TEXT_LIMIT ? sb.substring(0, RAW_TEXT_LIMIT) : sb.toString();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  /** Keeps the first {@code max} characters written to it. */
+  private static final class PrefixWriter extends Writer {
+    final StringBuilder sb = new StringBuilder();
+    private final int max;
+
+    PrefixWriter(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      sb.append(buf, off, Math.max(0, Math.min(len, max - sb.length())));
     }
 
     @Override
@@ -494,16 +710,88 @@ public final class RecordSplitter {
     }
 
     String text() {
-      return new String(buf, 0, len, StandardCharsets.UTF_8);
+      String s = new String(buf, 0, len, StandardCharsets.UTF_8);
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
   }
 
-  private static String unreadable(IOException e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
-      return "gzip data is corrupt or cut short (" + msg + "); re-export the file";
+  // ---------------------------------------------------------------------------------------------------------
+  // Reasons, phrased for the person who has to act on them
+
+  /** Jackson reports input that ends after a comma as a plain parse error: both are "cut short". */
+  private static boolean endOfInput(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    return e instanceof JsonEOFException || (m != null && m.startsWith("Unexpected end-of-input"));
+  }
+
+  private String kept() {
+    return records == 0 ? "" : " after " + records + " records (those were kept)";
+  }
+
+  private String documentReason(JsonProcessingException e) {
+    String at = where(e.getLocation());
+    if (endOfInput(e)) {
+      return "file is cut short: it ends in the middle of a JSON value at " + at + kept() + "; re-export the file";
     }
-    return "file could not be read: " + msg;
+    if (e instanceof StreamConstraintsException) {
+      return "file could not be read past " + at + kept() + ": " + limit(e) + "; re-export it in smaller pieces";
+    }
+    if (records == 0 && position == 0) {
+      return "file is not valid JSON: " + e.getOriginalMessage() + " at " + at + utf8Hint(e);
+    }
+    return "file breaks off at " + at + kept() + ": " + e.getOriginalMessage() + utf8Hint(e);
+  }
+
+  private static String lineReason(int line, JsonProcessingException e) {
+    String col = column(e.getLocation());
+    if (endOfInput(e)) {
+      return "line " + line + " is cut short: it ends in the middle of a JSON value at column " + col + "; re-export the file";
+    }
+    if (e instanceof StreamConstraintsException) {
+      return "line " + line + " could not be read: " + limit(e);
+    }
+    if (e instanceof NotAnObjectOrArray) {
+      return "line " + line + " is not a record: " + e.getOriginalMessage();
+    }
+    return "line " + line + " is not valid JSON: " + e.getOriginalMessage() + " at column " + col + utf8Hint(e);
+  }
+
+  /** A parser limit, in the words of the contract's limits. */
+  private static String limit(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.startsWith("Document nesting depth")) {
+      return "it is nested deeper than "
+          + String.format(Locale.ROOT, "%,d", PARSER_MAX_DEPTH)
+          + " levels (records may be nested up to "
+          + String.format(Locale.ROOT, "%,d", MAX_DEPTH)
+          + " levels)";
+    }
+    if (m.startsWith("String value length")) {
+      return "it holds a single string value of more than "
+          + (2 * MAX_RECORD_CHARS / (1024 * 1024))
+          + " M characters (records may be up to 100 MB)";
+    }
+    if (m.startsWith("Number value length")) {
+      return "it holds a number of more than 100,000 digits";
+    }
+    if (m.startsWith("Name length")) {
+      return "it holds a field name longer than the reader accepts";
+    }
+    return m;
+  }
+
+  private static String utf8Hint(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    return m != null && m.contains("UTF-8") ? " (the file must be UTF-8 encoded)" : "";
+  }
+
+  private String unreadable(IOException e, Integer atLine) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String where = atLine == null ? "" : " at line " + atLine;
+    if (gzip && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException)) {
+      return "gzip data is corrupt or cut short (" + msg + ")" + where + kept() + "; re-export the file";
+    }
+    return "file could not be read: " + msg + where + kept();
   }
 
   private static String where(JsonLocation loc) {

@@ -39,7 +39,7 @@ class SyntheticOrgTest {
 
   @TempDir static Path shared;
 
-  /** 50 engineers over a working week: big enough for the faults (200+ records a date). */
+  /** 50 engineers over a working week: big enough for the faults (150+ records a date). */
   private static GenerateResult result;
 
   private static Exports exports;

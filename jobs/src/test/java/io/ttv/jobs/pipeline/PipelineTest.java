@@ -109,6 +109,24 @@ class PipelineTest {
         new Object[] {"Push Metrics CI", 1L, 0L});
     assertThat(table(cfg, "ttv_runs").where("outcome = 'succeeded'").count()).isEqualTo(1);
 
+    // ttv query prints CSV with a header on stdout, and nothing else there
+    java.nio.file.Path cfgFile = dir.resolve("wh-main.json");
+    try {
+      java.nio.file.Files.writeString(
+          cfgFile,
+          "{\"warehouse\":\"" + dir.resolve("wh-main") + "\",\"landing\":\"" + landing.root() + "\",\"quality\":{\"max_quarantine_share\":0.5}}");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    io.ttv.jobs.cli.CliTest.Outcome q =
+        io.ttv.jobs.cli.CliTest.ttv(
+            "query", "--config", cfgFile.toString(),
+            "SELECT run_id, run_attempt, workflow, started_at FROM ci_runs WHERE repo = 'acme/app' ORDER BY run_id");
+    assertThat(q.code()).isZero();
+    assertThat(q.out())
+        .isEqualTo("run_id,run_attempt,workflow,started_at\n1,1,CI,2022-06-16 09:00:30\n3,1,CI,2022-06-16 10:00:10\n");
+    assertThat(io.ttv.jobs.cli.CliTest.ttv("query", "--config", cfgFile.toString(), "SELECT nope FROM ci_runs").code()).isEqualTo(2);
+
     Map<String, Dataset<Row>> before = snapshot(cfg);
     Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-15"), LocalDate.parse("2022-06-17"), Stage.defaults());
     Map<String, Dataset<Row>> after = snapshot(cfg);
