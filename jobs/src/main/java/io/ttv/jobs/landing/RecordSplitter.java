@@ -232,13 +232,20 @@ public final class RecordSplitter {
     return complete > 0;
   }
 
+  /** True when the line is one or more complete JSON objects or arrays and nothing else. */
   private static boolean isCompleteValue(LineInputStream line) throws IOException {
     try (JsonParser p = JSON.createParser(line)) {
-      if (p.nextToken() == null) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
         return false;
       }
-      p.skipChildren();
-      return p.nextToken() == null;
+      do {
+        if (!t.isStructStart()) {
+          return false;
+        }
+        p.skipChildren();
+      } while ((t = p.nextToken()) != null);
+      return true;
     } catch (JsonProcessingException e) {
       return false;
     }
@@ -734,7 +741,7 @@ public final class RecordSplitter {
       return "file is cut short: it ends in the middle of a JSON value at " + at + kept() + "; re-export the file";
     }
     if (e instanceof StreamConstraintsException) {
-      return "file could not be read past " + at + kept() + ": " + limit(e) + "; re-export it in smaller pieces";
+      return "file could not be read to its end" + (e.getLocation() == null ? "" : " (stopped at " + at + ")") + kept() + ": " + limit(e);
     }
     if (records == 0 && position == 0) {
       return "file is not valid JSON: " + e.getOriginalMessage() + " at " + at + utf8Hint(e);
@@ -756,26 +763,26 @@ public final class RecordSplitter {
     return "line " + line + " is not valid JSON: " + e.getOriginalMessage() + " at column " + col + utf8Hint(e);
   }
 
-  /** A parser limit, in the words of the contract's limits. */
+  /** A parser limit, in the words of the contract's limits, with what to do about it. */
   private static String limit(JsonProcessingException e) {
     String m = String.valueOf(e.getOriginalMessage());
     if (m.startsWith("Document nesting depth")) {
       return "it is nested deeper than "
           + String.format(Locale.ROOT, "%,d", PARSER_MAX_DEPTH)
-          + " levels (records may be nested up to "
+          + " levels, far past the limit of "
           + String.format(Locale.ROOT, "%,d", MAX_DEPTH)
-          + " levels)";
+          + " levels for a record; check what wrote this file";
     }
     if (m.startsWith("String value length")) {
       return "it holds a single string value of more than "
           + (2 * MAX_RECORD_CHARS / (1024 * 1024))
-          + " M characters (records may be up to 100 MB)";
+          + " M characters, past the limit of 100 MB for a record; leave such values out of the export";
     }
     if (m.startsWith("Number value length")) {
-      return "it holds a number of more than 100,000 digits";
+      return "it holds a number of more than 100,000 digits; check what wrote this file";
     }
     if (m.startsWith("Name length")) {
-      return "it holds a field name longer than the reader accepts";
+      return "it holds a field name longer than the reader accepts; check what wrote this file";
     }
     return m;
   }
