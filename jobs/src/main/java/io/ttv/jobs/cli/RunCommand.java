@@ -37,13 +37,16 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "ingest,normalize,facts")
   String stages;
 
+  @Option(names = "--wait", description = "When another run holds the warehouse, wait for it instead of exiting 1.")
+  boolean waitForLease;
+
   @Override
   public Integer call() {
     TtvConfig cfg = Configs.load(config);
     LocalDate[] range = Dates.range(date, to);
     List<Stage> chosen = Stage.parseList(stages);
     SparkSession spark = SparkSessions.create("ttv run");
-    Pipeline.run(spark, cfg, "run", range[0], range[1], chosen);
+    Pipeline.run(spark, cfg, "run", range[0], range[1], chosen, null, waitForLease);
     return 0;
   }
 }

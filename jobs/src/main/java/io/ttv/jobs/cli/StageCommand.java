@@ -30,6 +30,9 @@ abstract class StageCommand implements Callable<Integer> {
       description = "Only this system (github, gitlab, ...); default: every enabled system.")
   String source;
 
+  @Option(names = "--wait", description = "When another run holds the warehouse, wait for it instead of exiting 1.")
+  boolean waitForLease;
+
   abstract Stage stage();
 
   @Override
@@ -44,7 +47,7 @@ abstract class StageCommand implements Callable<Integer> {
         throw new UserError("--source: system '" + source + "' is not supported by this version of ttv yet");
       }
     }
-    Pipeline.run(SparkSessions.create("ttv " + stage().id()), cfg, stage().id(), range[0], range[1], List.of(stage()), source);
+    Pipeline.run(SparkSessions.create("ttv " + stage().id()), cfg, stage().id(), range[0], range[1], List.of(stage()), source, waitForLease);
     return 0;
   }
 

@@ -67,6 +67,10 @@ public final class TtvCommand implements Runnable {
       err.println("ttv: " + ex.getMessage());
       return USAGE;
     }
+    if (ex instanceof io.ttv.jobs.pipeline.WarehouseLease.Held) {
+      err.println("ttv: " + ex.getMessage());
+      return UNEXPECTED;
+    }
     if (ex instanceof QualityGateFailed) {
       err.println("ttv: " + ex.getMessage());
       return QUALITY_GATE;

@@ -24,6 +24,7 @@ public final class FactsStage {
   public static void run(RunContext ctx) {
     LocalDate from = ctx.factsFrom();
     LocalDate to = ctx.to();
+    Checkpoints.reached("facts.started");
     ciDaily(ctx, from, to);
   }
 

@@ -59,6 +59,7 @@ public final class IngestStage {
           ctx.tablePath(d.rawTable()),
           raw,
           ctx.exportDateRange(RawTables.EXPORT_DATE));
+      Checkpoints.reached("ingest.raw-written");
 
       Dataset<Row> bad =
           rows.where(col(LandingReader.REASON).isNotNull())

@@ -89,6 +89,7 @@ public final class NormalizeStage {
               DeltaTables.mergeNewest(
                   ctx.spark(), n.table(), ctx.tablePath(n.table().name()), NormalizedRows.onlyValidNewest(normalized, n.table()));
               Progress.info("merge " + n.table().name() + " (" + Progress.since(m) + ")");
+              Checkpoints.reached("normalize.merged:" + n.table().name());
             });
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());

@@ -32,7 +32,38 @@ public final class Pipeline {
 
   public static Result run(
       SparkSession spark, TtvConfig config, String command, LocalDate from, LocalDate to, List<Stage> stages, String onlySystem) {
+    return run(spark, config, command, from, to, stages, onlySystem, false);
+  }
+
+  /**
+   * Takes the warehouse lease (or fails at once naming its holder; with {@code waitForLease}, waits for
+   * it), then runs the stages and records the run in {@code ttv_runs}.
+   */
+  public static Result run(
+      SparkSession spark,
+      TtvConfig config,
+      String command,
+      LocalDate from,
+      LocalDate to,
+      List<Stage> stages,
+      String onlySystem,
+      boolean waitForLease) {
     String runId = UUID.randomUUID().toString();
+    try (WarehouseLease lease =
+        WarehouseLease.acquire(config.warehouseUri(), spark.sparkContext().hadoopConfiguration(), runId, command, waitForLease)) {
+      return runHoldingLease(spark, config, command, from, to, stages, onlySystem, runId);
+    }
+  }
+
+  private static Result runHoldingLease(
+      SparkSession spark,
+      TtvConfig config,
+      String command,
+      LocalDate from,
+      LocalDate to,
+      List<Stage> stages,
+      String onlySystem,
+      String runId) {
     Instant started = Instant.now();
     RunContext ctx = new RunContext(config, spark, from, to, runId, started, onlySystem);
     String stageList = stages.stream().map(Stage::id).collect(Collectors.joining(","));
@@ -41,6 +72,7 @@ public final class Pipeline {
     Map<String, Long> read = new TreeMap<>();
     Map<String, Long> quarantined = new TreeMap<>();
     try {
+      Checkpoints.reached("run.started");
       if (stages.contains(Stage.INGEST)) {
         DatasetCounts c = IngestStage.run(ctx);
         read.putAll(c.read);

@@ -361,6 +361,37 @@ class RecordSplitterTest {
   }
 
   @Test
+  void aZeroByteFileNamedGzIsEmptyNotBroken() {
+    assertThat(split("runs.json.gz", new byte[0], RUNS)).isEmpty();
+    assertThat(split("runs.json.gz", gzip(new byte[0]), RUNS)).isEmpty();
+  }
+
+  @Test
+  void aReadFailureOfTheFileIsOneProblemAfterTheRecordsBeforeIt() {
+    byte[] file = utf8(manyRecordsNdjson(2000));
+    RecordSplitter.Opener failing =
+        () ->
+            new FilterInputStream(new ByteArrayInputStream(file)) {
+              long read;
+
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                if (read > file.length / 2) {
+                  throw new IOException("connection reset by peer");
+                }
+                int n = super.read(b, off, Math.min(len, 4096));
+                read += Math.max(n, 0);
+                return n;
+              }
+            };
+    List<Item> items = split("runs.ndjson", RUNS, failing);
+    assertThat(records(items)).hasSizeGreaterThan(500);
+    Problem p = onlyProblem(items);
+    assertThat(p.position()).isNull();
+    assertThat(p.reason()).contains("could not be read", "connection reset by peer", records(items).size() + " records");
+  }
+
+  @Test
   void concatenatedGzipMembersAreOneFile() {
     byte[] twoMembers = concat(gzip(utf8(R1 + "\n")), gzip(utf8(R2 + "\n" + R3 + "\n")));
 
