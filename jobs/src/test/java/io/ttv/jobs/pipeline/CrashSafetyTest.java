@@ -78,6 +78,19 @@ class CrashSafetyTest {
   }
 
   @Test
+  void aRunKilledDuringAMergeConvergesWhenStartedAgain() throws Exception {
+    TtvConfig cfg = config("kill-during-merge");
+    TtvProcess victim = TtvProcess.start(Map.of(), runArgs("kill-during-merge"));
+    // This line is printed when the last dataset is normalised; the MERGEs into ci_runs and ci_jobs
+    // start right after it, so a kill now lands inside (or at the edge of) the ci_runs MERGE.
+    victim.awaitLine("normalize github/workflow_jobs", Duration.ofMinutes(3));
+    Thread.sleep(300);
+    victim.kill();
+    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
+  }
+
+  @Test
   void aSecondRunOnAHeldWarehouseExitsAtOnceNamingTheHolder() throws Exception {
     TtvConfig cfg = config("held");
     TtvProcess holder = TtvProcess.start(Map.of("TTV_PAUSE_AT", "run.started"), runArgs("held"));

@@ -12,10 +12,16 @@ import org.apache.spark.sql.types.DataTypes;
 public final class Times {
   private Times() {}
 
-  /** The instant of an ISO-8601 string, or null (never an error) when it is missing or malformed. */
+  /**
+   * The instant of an ISO-8601 date-time string, or null (never an error) when it is missing or
+   * malformed. Spark's cast alone is too lenient for API data: it reads {@code "12345"} as the year
+   * 12345, so the text must look like a date and a time first.
+   */
   public static Column parse(Column isoText) {
-    return isoText.try_cast(DataTypes.TimestampType);
+    return when(isoText.rlike(ISO_DATE_TIME), isoText.try_cast(DataTypes.TimestampType));
   }
+
+  private static final String ISO_DATE_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}";
 
   /** A problem text when the field is present but not a timestamp; null otherwise. */
   public static Column problemIfMalformed(String field, Column isoText) {

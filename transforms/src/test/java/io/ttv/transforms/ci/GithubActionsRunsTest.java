@@ -88,6 +88,8 @@ class GithubActionsRunsTest {
     rows.add(RawFixtures.record("github", "workflow_runs", "2026-01-06", "file:/l/b.json", 1, "{\"name\":\"CI\",\"created_at\":\"2026-01-05T10:00:00Z\"}", Map.of("repo", "acme/app")));
     rows.add(RawFixtures.record("github", "workflow_runs", "2026-01-06", "file:/l/b.json", 2, "{\"id\":8,\"name\":\"CI\",\"created_at\":\"yesterday\"}", Map.of("repo", "acme/app")));
     rows.add(RawFixtures.record("github", "workflow_runs", "2026-01-06", "file:/l/b.json", 3, "{\"id\":9,\"name\":\"CI\",\"created_at\":\"2026-01-05T10:00:00Z\"}", Map.of()));
+    // a number where a timestamp belongs: Spark alone would read 12345 as the year 12345
+    rows.add(RawFixtures.record("github", "workflow_runs", "2026-01-06", "file:/l/b.json", 4, "{\"id\":10,\"name\":\"CI\",\"created_at\":12345}", Map.of("repo", "acme/app")));
     Dataset<Row> normalized = GithubActionsRuns.normalize(RawFixtures.of(rows));
 
     // 10:00:10 -> 10:05:10 = 300 s
@@ -100,6 +102,7 @@ class GithubActionsRunsTest {
         new String[] {"position", "reason"},
         new Object[] {1L, "workflow run has no numeric 'id'"},
         new Object[] {2L, "created_at 'yesterday' is not an ISO-8601 timestamp"},
-        new Object[] {3L, "workflow run 9 names no repository (no repository.full_name or url in the body, no repo= folder)"});
+        new Object[] {3L, "workflow run 9 names no repository (no repository.full_name or url in the body, no repo= folder)"},
+        new Object[] {4L, "created_at '12345' is not an ISO-8601 timestamp"});
   }
 }
