@@ -48,16 +48,34 @@ public final class LandingZone {
     }
   }
 
-  /** Every data file of one dataset for the export dates {@code from..to}, sorted by path. */
+  /**
+   * Every data file of one dataset for the export dates {@code from..to}, sorted by path. The dataset
+   * folder is listed once (one entry per export day) and only the dt= folders in the range are walked,
+   * so the cost follows the run's dates, not the zone's history.
+   */
   public List<LandingFile> files(String system, String dataset, LocalDate from, LocalDate to) {
     List<LandingFile> files = new ArrayList<>();
     FileSystem fs = fs();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      Path dir = new Path(root + "/" + system + "/" + dataset + "/dt=" + d);
-      try {
-        if (!fs.exists(dir)) {
+    Path datasetDir = new Path(root + "/" + system + "/" + dataset);
+    try {
+      if (!fs.exists(datasetDir)) {
+        return files;
+      }
+      for (org.apache.hadoop.fs.FileStatus day : fs.listStatus(datasetDir)) {
+        String name = day.getPath().getName();
+        if (!day.isDirectory() || !name.startsWith("dt=")) {
           continue;
         }
+        LocalDate d;
+        try {
+          d = LocalDate.parse(name.substring(3));
+        } catch (java.time.DateTimeException e) {
+          continue; // not an export-date folder
+        }
+        if (d.isBefore(from) || d.isAfter(to)) {
+          continue;
+        }
+        Path dir = day.getPath();
         String dirUri = fs.makeQualified(dir).toString();
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
         while (it.hasNext()) {
@@ -69,9 +87,9 @@ public final class LandingZone {
           }
           files.add(new LandingFile(uri, system, dataset, d.toString(), pathParams(rel)));
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + datasetDir + ": " + e.getMessage(), e);
     }
     files.sort(java.util.Comparator.comparing(LandingFile::uri));
     return files;
