@@ -8,6 +8,8 @@ public final class DatasetCounts {
   public final Map<String, Long> read = new TreeMap<>();
   public final Map<String, Long> quarantined = new TreeMap<>();
   public final Map<String, Map<String, Long>> reasons = new TreeMap<>();
+  /** Distinct identities seen per system (lower case). */
+  public final Map<String, java.util.Set<String>> identities = new TreeMap<>();
 
   public void addRead(String dataset, long n) {
     read.merge(dataset, n, Long::sum);

@@ -83,6 +83,18 @@ public final class NormalizeStage {
                 java.util.Locale.ROOT,
                 "normalize %s -> %s: %,d records, %,d quarantined (%s)",
                 d.id(), n.table().name(), records, rejected, Progress.since(start)));
+        if (!n.identityColumns().isEmpty()) {
+          // distinct identities are bounded by the organisation's size, not by the data
+          Dataset<Row> ids = null;
+          for (String c : n.identityColumns()) {
+            Dataset<Row> one = normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(org.apache.spark.sql.functions.lower(col(c)).as("id"));
+            ids = ids == null ? one : ids.union(one);
+          }
+          java.util.Set<String> seen = counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>());
+          for (Row r : ids.where(col("id").isNotNull()).distinct().collectAsList()) {
+            seen.add(r.getString(0));
+          }
+        }
         merges.add(
             () -> {
               Instant m = Instant.now();

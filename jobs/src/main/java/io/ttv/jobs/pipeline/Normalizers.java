@@ -16,12 +16,21 @@ import org.apache.spark.sql.Row;
 public final class Normalizers {
   private Normalizers() {}
 
-  public record Normalizer(SourceDataset dataset, UnaryOperator<Dataset<Row>> transform, TableDef table) {}
+  /**
+   * @param identityColumns columns of the normalised rows that hold identities of {@code dataset.system()}
+   *     (logins, emails), counted as matched, unmatched or bots in the run summary and ttv_runs
+   */
+  public record Normalizer(
+      SourceDataset dataset, UnaryOperator<Dataset<Row>> transform, TableDef table, List<String> identityColumns) {}
 
   public static final List<Normalizer> ALL =
       List.of(
-          new Normalizer(SourceDatasets.GITHUB_WORKFLOW_RUNS, GithubActionsRuns::normalize, CiRunsTable.TABLE),
-          new Normalizer(SourceDatasets.GITHUB_WORKFLOW_JOBS, GithubActionsJobs::normalize, CiJobsTable.TABLE));
+          new Normalizer(
+              SourceDatasets.GITHUB_WORKFLOW_RUNS,
+              GithubActionsRuns::normalize,
+              CiRunsTable.TABLE,
+              List.of(CiRunsTable.ACTOR, CiRunsTable.TRIGGERING_ACTOR)),
+          new Normalizer(SourceDatasets.GITHUB_WORKFLOW_JOBS, GithubActionsJobs::normalize, CiJobsTable.TABLE, List.of()));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

@@ -24,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
 public final class Pipeline {
   private Pipeline() {}
 
-  public record Result(String runId, Map<String, Long> read, Map<String, Long> quarantined) {}
+  public record Result(String runId, Map<String, Long> read, Map<String, Long> quarantined, IdentityCounts identities) {}
 
   public static Result run(SparkSession spark, TtvConfig config, String command, LocalDate from, LocalDate to, List<Stage> stages) {
     return run(spark, config, command, from, to, stages, null);
@@ -67,10 +67,12 @@ public final class Pipeline {
     Instant started = Instant.now();
     RunContext ctx = new RunContext(config, spark, from, to, runId, started, onlySystem);
     String stageList = stages.stream().map(Stage::id).collect(Collectors.joining(","));
-    record(ctx, command, stageList, started, null, "running", null, null, Map.of(), Map.of());
+    IdentityCounts none = new IdentityCounts(Map.of(), Map.of(), Map.of());
+    record(ctx, command, stageList, started, null, "running", null, null, Map.of(), Map.of(), none);
     Progress.info("run " + runId + ": " + command + " " + from + (to.equals(from) ? "" : ".." + to) + " stages " + stageList);
     Map<String, Long> read = new TreeMap<>();
     Map<String, Long> quarantined = new TreeMap<>();
+    IdentityCounts identities = none;
     try {
       Checkpoints.reached("run.started");
       if (stages.contains(Stage.INGEST)) {
@@ -84,19 +86,23 @@ public final class Pipeline {
           read.putAll(c.read);
         }
         c.quarantined.forEach((k, v) -> quarantined.merge(k, v, Math::max));
+        identities = IdentityCounts.of(config, c.identities);
+        if (!c.identities.isEmpty()) {
+          Progress.info("identities " + identities.summary());
+        }
       }
       if (stages.contains(Stage.FACTS)) {
         FactsStage.run(ctx);
       }
-      record(ctx, command, stageList, started, Instant.now(), "succeeded", 0, null, read, quarantined);
+      record(ctx, command, stageList, started, Instant.now(), "succeeded", 0, null, read, quarantined, identities);
       Progress.info("run " + runId + " succeeded (" + Progress.since(started) + ")");
-      return new Result(runId, read, quarantined);
+      return new Result(runId, read, quarantined, identities);
     } catch (QualityGateFailed e) {
-      record(ctx, command, stageList, started, Instant.now(), "gated", 3, e.getMessage(), read, quarantined);
+      record(ctx, command, stageList, started, Instant.now(), "gated", 3, e.getMessage(), read, quarantined, identities);
       throw e;
     } catch (RuntimeException | Error e) {
       try {
-        record(ctx, command, stageList, started, Instant.now(), "failed", 1, String.valueOf(e.getMessage()), read, quarantined);
+        record(ctx, command, stageList, started, Instant.now(), "failed", 1, String.valueOf(e.getMessage()), read, quarantined, identities);
       } catch (RuntimeException ignored) {
         // the original failure matters more than the history row
       }
@@ -114,7 +120,8 @@ public final class Pipeline {
       Integer exitCode,
       String message,
       Map<String, Long> read,
-      Map<String, Long> quarantined) {
+      Map<String, Long> quarantined,
+      IdentityCounts identities) {
     Row row =
         RowFactory.create(
             ctx.runId(),
@@ -130,7 +137,10 @@ public final class Pipeline {
             hostName(),
             ProcessHandle.current().pid(),
             scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(read)),
-            scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(quarantined)));
+            scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(quarantined)),
+            scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(identities.matched())),
+            scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(identities.unmatched())),
+            scala.jdk.javaapi.CollectionConverters.asScala(new TreeMap<>(identities.bots())));
     DeltaTables.upsert(
         ctx.spark(),
         TtvRunsTable.TABLE,

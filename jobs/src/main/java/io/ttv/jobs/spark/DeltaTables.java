@@ -19,6 +19,7 @@ public final class DeltaTables {
   /** Creates the table at {@code path} with its schema, column descriptions and partitioning, if absent. */
   public static void ensure(SparkSession spark, TableDef table, String path) {
     if (DeltaTable.isDeltaTable(spark, path)) {
+      addMissingColumns(spark, table, path);
       return;
     }
     DeltaTable.createIfNotExists(spark)
@@ -27,6 +28,26 @@ public final class DeltaTables {
         .partitionedBy(table.partitionColumns().toArray(String[]::new))
         .comment(table.name() + ": " + table.grain())
         .execute();
+  }
+
+  /**
+   * A warehouse written by an older ttv gets the columns this version added (nullable, with their
+   * descriptions), so upgrading never needs a rebuild. Columns are never dropped or retyped here.
+   */
+  private static void addMissingColumns(SparkSession spark, TableDef table, String path) {
+    java.util.Set<String> existing =
+        new java.util.HashSet<>(java.util.Arrays.asList(DeltaTable.forPath(spark, path).toDF().columns()));
+    java.util.List<String> adds = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
+      if (!existing.contains(f.name())) {
+        adds.add(
+            "`" + f.name() + "` " + f.dataType().sql() + " COMMENT '"
+                + io.ttv.schemas.Col.description(f).replace("\\", "\\\\").replace("'", "\\'") + "'");
+      }
+    }
+    if (!adds.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + qualified(spark, path) + "` ADD COLUMNS (" + String.join(", ", adds) + ")");
+    }
   }
 
   /** Delta compares locations textually: {@code file:///x} and {@code file:/x} must be one spelling. */

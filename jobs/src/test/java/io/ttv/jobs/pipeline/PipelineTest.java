@@ -108,6 +108,9 @@ class PipelineTest {
         new Object[] {"(unknown workflow)", 0L, 0L},
         new Object[] {"Push Metrics CI", 1L, 0L});
     assertThat(table(cfg, "ttv_runs").where("outcome = 'succeeded'").count()).isEqualTo(1);
+    // the actors of the runs: HenryNguyen5 (no people in this config, not a bot) -> one unmatched github identity
+    assertThat(first.identities().unmatched()).containsEntry("github", 1L);
+    assertThat(table(cfg, "ttv_runs").selectExpr("identities_unmatched['github']").first().getLong(0)).isEqualTo(1L);
 
     // ttv query prints CSV with a header on stdout, and nothing else there
     java.nio.file.Path cfgFile = dir.resolve("wh-main.json");

@@ -25,6 +25,9 @@ public final class TtvRunsTable {
   public static final String PID = "pid";
   public static final String RECORDS_READ = "records_read";
   public static final String RECORDS_QUARANTINED = "records_quarantined";
+  public static final String IDENTITIES_MATCHED = "identities_matched";
+  public static final String IDENTITIES_UNMATCHED = "identities_unmatched";
+  public static final String IDENTITIES_BOTS = "identities_bots";
 
   private static final org.apache.spark.sql.types.DataType COUNTS =
       DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType);
@@ -44,7 +47,10 @@ public final class TtvRunsTable {
           .add(Col.of(HOST, DataTypes.StringType, "Host the run ran on."))
           .add(Col.of(PID, DataTypes.LongType, "Process id of the run's driver."))
           .add(Col.of(RECORDS_READ, COUNTS, "Records read per <system>/<dataset> in this run."))
-          .add(Col.of(RECORDS_QUARANTINED, COUNTS, "Records (or whole files) quarantined per <system>/<dataset> in this run."));
+          .add(Col.of(RECORDS_QUARANTINED, COUNTS, "Records (or whole files) quarantined per <system>/<dataset> in this run."))
+          .add(Col.of(IDENTITIES_MATCHED, COUNTS, "Distinct identities (logins, emails, account ids) seen in this run's normalised records that a person of the config lists, per system."))
+          .add(Col.of(IDENTITIES_UNMATCHED, COUNTS, "Distinct identities seen that no person lists and that are not bots, per system (kept as unmatched people)."))
+          .add(Col.of(IDENTITIES_BOTS, COUNTS, "Distinct identities seen that match the bots regex, per system."));
 
   public static final TableDef TABLE =
       new TableDef(NAME, TableDef.Layer.SYSTEM, "one ttv run", SCHEMA, List.of(RUN_ID), List.of());
