@@ -4,7 +4,6 @@ import static io.ttv.schemas.tables.CiRunsTable.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.flatten;
@@ -98,7 +97,7 @@ public final class JenkinsBuilds {
     Column job = coalesce(Cols.pathParam(col("_params"), "job"), jobFromUrl(col("j.url")), displayJob);
     Column runId = concat(job, lit("#"), number.cast("string"));
     Column actions = coalesce(col("j.actions"), org.apache.spark.sql.functions.array());
-    Column buildData = element_at(filter(actions, a -> a.getField("lastBuiltRevision").isNotNull()), 1);
+    Column buildData = try_element_at(filter(actions, a -> a.getField("lastBuiltRevision").isNotNull()), lit(1));
     Column remote = try_element_at(flatten(transform(filter(actions, a -> a.getField("remoteUrls").isNotNull()), a -> a.getField("remoteUrls"))), lit(1));
     Column causes = flatten(transform(filter(actions, a -> a.getField("causes").isNotNull()), a -> a.getField("causes")));
     Column firstCause = try_element_at(causes, lit(1));

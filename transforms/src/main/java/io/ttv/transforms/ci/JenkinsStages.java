@@ -106,7 +106,7 @@ public final class JenkinsStages {
     // the queue once per build: on the earliest started stage of a run record
     Column firstStarted =
         when(col("_is_run").and(started.isNotNull()),
-            row_number().over(Window.partitionBy(col(LineageColumns.SOURCE_FILE), col(LineageColumns.SOURCE_POSITION))
+            row_number().over(Window.partitionBy(col(LineageColumns.EXPORT_DATE), col(LineageColumns.SOURCE_FILE), col(LineageColumns.SOURCE_POSITION))
                 .orderBy(when(started.isNotNull(), startMs).asc_nulls_last(), col("_idx"))).equalTo(1));
     Column queue = when(coalesce(firstStarted, lit(false)).and(col("r.queueDurationMillis").geq(0)), col("r.queueDurationMillis").divide(1000.0));
     Column what = concat(lit("stage "), coalesce(id, lit("?")), lit(" '"), coalesce(name, lit("?")), lit("'"));
