@@ -4,7 +4,11 @@ import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.raw.SourceDatasets;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.DeploymentStatusesTable;
+import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
+import io.ttv.schemas.tables.FactDeliveryDailyTable;
+import io.ttv.schemas.tables.FactDeploymentTable;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
 import io.ttv.schemas.tables.TtvRunsTable;
@@ -25,7 +29,11 @@ public final class Tables {
     tables.add(TtvRunsTable.TABLE);
     tables.add(CiRunsTable.TABLE);
     tables.add(CiJobsTable.TABLE);
+    tables.add(DeploymentStatusesTable.TABLE);
+    tables.add(DeploymentsTable.TABLE);
     tables.add(FactCiDailyTable.TABLE);
+    tables.add(FactDeploymentTable.TABLE);
+    tables.add(FactDeliveryDailyTable.TABLE);
     return List.copyOf(tables);
   }
 

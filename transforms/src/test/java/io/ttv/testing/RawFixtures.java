@@ -37,7 +37,10 @@ public final class RawFixtures {
         throw new IllegalArgumentException("no test resource " + resource);
       }
       JsonNode body = JSON.readTree(in);
-      JsonNode records = body.has(wrapperKey) ? body.get(wrapperKey) : JSON.createArrayNode().add(body);
+      JsonNode records =
+          body.isArray() ? body
+              : wrapperKey != null && body.has(wrapperKey) ? body.get(wrapperKey)
+              : JSON.createArrayNode().add(body);
       List<Row> rows = new ArrayList<>();
       long pos = 0;
       for (JsonNode r : records) {
@@ -47,6 +50,31 @@ public final class RawFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One raw row per line of an NDJSON resource (DevLake's raw-table extracts), as ingest stores them. */
+  public static Dataset<Row> ndjson(String system, String dataset, String exportDate, String resource, Map<String, String> params) {
+    try (InputStream in = RawFixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      List<Row> rows = new ArrayList<>();
+      long pos = 0;
+      for (String line : text.split("\n")) {
+        if (!line.isBlank()) {
+          rows.add(record(system, dataset, exportDate, "file:/landing" + resource, pos++, line, params));
+        }
+      }
+      return of(rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Raw rows of a JSON resource (an array, a wrapper object or one body) with exporter folders. */
+  public static Dataset<Row> json(String system, String dataset, String wrapperKey, String exportDate, String resource, Map<String, String> params) {
+    return of(rows(system, dataset, wrapperKey, exportDate, resource, params));
   }
 
   /** One raw row from literal JSON text (for hand-made records). */

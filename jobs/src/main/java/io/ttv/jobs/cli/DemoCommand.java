@@ -76,6 +76,38 @@ public final class DemoCommand implements Callable<Integer> {
                 + " GROUP BY repo, workflow ORDER BY p50_minutes DESC NULLS LAST LIMIT 5"),
         out);
     out.println();
+    out.println("CI runs per system, from fact_ci_daily:");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT source_system, sum(runs) AS runs, sum(failed_runs) AS failed, sum(rerun_runs) AS reruns,"
+                + " round(sum(build_minutes) / 60, 1) AS build_hours, sum(manual_gates) AS manual_gates"
+                + " FROM fact_ci_daily GROUP BY source_system ORDER BY source_system"),
+        out);
+    out.println();
+    out.println("Hours waited at manual gates per team (passed gates, from fact_ci_daily; team of the repo's service):");
+    java.util.List<org.apache.spark.sql.Row> repoTeams = new java.util.ArrayList<>();
+    for (io.ttv.schemas.config.Service s : cfg.services()) {
+      for (String r : s.repos()) {
+        repoTeams.add(org.apache.spark.sql.RowFactory.create(r.toLowerCase(java.util.Locale.ROOT), s.team()));
+      }
+    }
+    spark.createDataFrame(repoTeams, new org.apache.spark.sql.types.StructType().add("repo", "string").add("team", "string"))
+        .createOrReplaceTempView("demo_repo_team");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT coalesce(t.team, 'unassigned') AS team, sum(f.manual_gates) AS gates,"
+                + " round(coalesce(sum(f.manual_gate_wait_minutes), 0) / 60, 1) AS hours_waited"
+                + " FROM fact_ci_daily f LEFT JOIN demo_repo_team t ON lower(f.repo) = t.repo"
+                + " GROUP BY 1 ORDER BY hours_waited DESC, team"),
+        out);
+    out.println();
+    out.println("Production deployments per week, from fact_delivery_daily:");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT CAST(date_trunc('week', date) AS DATE) AS week_of, sum(deployments) AS deployments,"
+                + " sum(failed_deployments) AS failed_deployments FROM fact_delivery_daily GROUP BY 1 ORDER BY 1"),
+        out);
+    out.println();
     out.println("Quarantine (bad input kept with a reason):");
     QueryCommand.printCsv(
         spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),

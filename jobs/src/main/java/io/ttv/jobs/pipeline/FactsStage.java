@@ -9,7 +9,11 @@ import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
+import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.schemas.tables.FactDeliveryDailyTable;
+import io.ttv.schemas.tables.FactDeploymentTable;
 import io.ttv.transforms.ci.CiDailyFacts;
+import io.ttv.transforms.delivery.DeploymentFacts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +30,26 @@ public final class FactsStage {
     LocalDate to = ctx.to();
     Checkpoints.reached("facts.started");
     ciDaily(ctx, from, to);
+    deployments(ctx, from, to);
+  }
+
+  private static String dateRange(String column, LocalDate from, LocalDate to) {
+    return column + " >= DATE'" + from + "' AND " + column + " <= DATE'" + to + "'";
+  }
+
+  private static void deployments(RunContext ctx, LocalDate from, LocalDate to) {
+    Instant start = Instant.now();
+    Timestamp lo = Timestamp.from(from.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Timestamp hi = Timestamp.from(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Dataset<Row> deployments =
+        DeltaTables.read(ctx.spark(), DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME))
+            .where(col(DeploymentsTable.FINISHED_AT).between(lit(lo), lit(hi)));
+    java.time.ZoneId zone = ctx.config().reportingZone();
+    DeltaTables.replaceWhere(ctx.spark(), FactDeploymentTable.TABLE, ctx.tablePath(FactDeploymentTable.NAME),
+        DeploymentFacts.perDeployment(deployments, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
+    DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
+        DeploymentFacts.daily(deployments, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
+    Progress.info("facts fact_deployment, fact_delivery_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {
@@ -40,7 +64,11 @@ public final class FactsStage {
     Dataset<Row> jobs =
         DeltaTables.read(ctx.spark(), CiJobsTable.TABLE, ctx.tablePath(CiJobsTable.NAME))
             .where(col(CiJobsTable.STARTED_AT).between(lit(lo), lit(hi)));
-    Dataset<Row> fact = CiDailyFacts.daily(runs, jobs, ctx.config().reportingZone(), from, to);
+    // GitHub approval gates count on the day the deployment went on, i.e. after its gate started
+    Dataset<Row> gates =
+        DeltaTables.read(ctx.spark(), DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME))
+            .where(col(DeploymentsTable.IS_GATE_PASSED).and(col(DeploymentsTable.GATE_STARTED_AT).between(lit(Timestamp.from(lo.toInstant().minus(java.time.Duration.ofDays(30)))), lit(hi))));
+    Dataset<Row> fact = CiDailyFacts.daily(runs, jobs, gates, ctx.config().reportingZone(), from, to);
     DeltaTables.replaceWhere(
         ctx.spark(),
         FactCiDailyTable.TABLE,

@@ -26,10 +26,24 @@ import org.apache.spark.storage.StorageLevel;
 public final class NormalizeStage {
   private NormalizeStage() {}
 
+  /**
+   * Counts the rows a normaliser kept but noted (an unknown status, kept raw in the table): they are not
+   * quarantined, but a person should see how many there were.
+   */
+  private static void logNotes(SourceDataset d, Dataset<Row> normalized) {
+    if (!java.util.Arrays.asList(normalized.columns()).contains(NormalizedRows.NOTE)) {
+      return;
+    }
+    for (Row r : normalized.where(col(NormalizedRows.NOTE).isNotNull()).groupBy(col(NormalizedRows.NOTE)).count().collectAsList()) {
+      Progress.info(String.format(java.util.Locale.ROOT, "normalize %s: %,d records with %s (kept, raw value in the table)", d.id(), r.getLong(1), r.getString(0)));
+    }
+  }
+
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
     List<Runnable> merges = new ArrayList<>();
+    java.util.Map<String, Dataset<Row>> merged = new java.util.LinkedHashMap<>();
     try {
       for (SourceDataset d : ctx.enabledDatasets()) {
         Normalizers.Normalizer n = Normalizers.of(d);
@@ -37,7 +51,7 @@ public final class NormalizeStage {
         Dataset<Row> raw =
             DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
                 .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
-        Dataset<Row> normalized = n.transform().apply(raw).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> normalized = n.transform().apply(raw, ctx.config()).persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(normalized);
 
         Dataset<Row> rejects =
@@ -87,7 +101,8 @@ public final class NormalizeStage {
           // distinct identities are bounded by the organisation's size, not by the data
           Dataset<Row> ids = null;
           for (String c : n.identityColumns()) {
-            Dataset<Row> one = normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(org.apache.spark.sql.functions.lower(col(c)).as("id"));
+            Dataset<Row> one =
+                normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(org.apache.spark.sql.functions.lower(col(c)).as("id"));
             ids = ids == null ? one : ids.union(one);
           }
           java.util.Set<String> seen = counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>());
@@ -95,17 +110,19 @@ public final class NormalizeStage {
             seen.add(r.getString(0));
           }
         }
+        logNotes(d, normalized);
+        merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
         merges.add(
             () -> {
               Instant m = Instant.now();
-              DeltaTables.mergeNewest(
-                  ctx.spark(), n.table(), ctx.tablePath(n.table().name()), NormalizedRows.onlyValidNewest(normalized, n.table()));
-              Progress.info("merge " + n.table().name() + " (" + Progress.since(m) + ")");
+              DeltaTables.mergeNewest(ctx.spark(), n.table(), ctx.tablePath(n.table().name()), merged.get(d.id()));
+              Progress.info("merge " + d.id() + " -> " + n.table().name() + " (" + Progress.since(m) + ")");
               Checkpoints.reached("normalize.merged:" + n.table().name());
             });
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.forEach(Runnable::run);
+      Derivations.run(ctx, merged);
       return counts;
     } finally {
       persisted.forEach(Dataset::unpersist);

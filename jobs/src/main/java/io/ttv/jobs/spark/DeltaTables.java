@@ -89,7 +89,8 @@ public final class DeltaTables {
   /**
    * MERGE on the natural key; a matched row is replaced only by a version that is not older (export
    * date, then file, then position), so re-reading an old export never undoes a newer one, and running a
-   * date twice leaves the table as it was.
+   * date twice leaves the table as it was. Sticky columns ({@link TableDef#stickyColumns()}) become
+   * {@code t.c OR s.c} whichever version is newer, so evidence seen once is never lost.
    */
   public static void mergeNewest(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
     ensure(spark, table, path);
@@ -102,13 +103,70 @@ public final class DeltaTables {
         String.format(
             "s.%1$s > t.%1$s OR (s.%1$s = t.%1$s AND (s.%2$s > t.%2$s OR (s.%2$s = t.%2$s AND s.%3$s >= t.%3$s)))",
             d, f, p);
+    if (table.fullnessColumn() != null) {
+      String full = table.fullnessColumn();
+      notOlder = String.format("(s.%1$s AND NOT t.%1$s) OR (s.%1$s = t.%1$s AND (%2$s))", full, notOlder);
+    }
+    if (table.stickyColumns().isEmpty()) {
+      DeltaTable.forPath(spark, path)
+          .as("t")
+          .merge(inTableOrder(rows, table).as("s"), on)
+          .whenMatched(notOlder)
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+      return;
+    }
+    // Sticky evidence: a newer version replaces every column but ORs the sticky ones; an older version
+    // changes nothing but can still add its evidence.
+    java.util.Map<String, String> newer = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> older = new java.util.LinkedHashMap<>();
+    for (String c : table.columnNames()) {
+      boolean sticky = table.stickyColumns().contains(c);
+      newer.put(c, sticky ? "t." + c + " OR s." + c : "s." + c);
+      if (sticky) {
+        older.put(c, "t." + c + " OR s." + c);
+      }
+    }
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(inTableOrder(rows, table).as("s"), on)
         .whenMatched(notOlder)
-        .updateAll()
+        .updateExpr(newer)
+        .whenMatched()
+        .updateExpr(older)
         .whenNotMatched()
         .insertAll()
+        .execute();
+  }
+
+  /**
+   * Sets {@code columns} of the rows whose key is in {@code rows} to the values there (a derived-column
+   * pass after the MERGE, e.g. GitLab gate waits that need the other jobs of a pipeline). Lineage and
+   * every other column stay as they are.
+   */
+  public static void updateColumns(SparkSession spark, TableDef table, String path, Dataset<Row> rows, java.util.List<String> columns) {
+    ensure(spark, table, path);
+    String on =
+        table.keyColumns().stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
+    java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+    String changed = columns.stream().map(c -> "NOT (t." + c + " <=> s." + c + ")").collect(Collectors.joining(" OR "));
+    for (String c : columns) {
+      set.put(c, "s." + c);
+    }
+    java.util.List<Column> keep = new java.util.ArrayList<>();
+    for (String k : table.keyColumns()) {
+      keep.add(col(k));
+    }
+    for (String c : columns) {
+      keep.add(col(c).cast(table.schema().apply(c).dataType()).as(c));
+    }
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(rows.select(keep.toArray(Column[]::new)).as("s"), on)
+        .whenMatched(changed)
+        .updateExpr(set)
         .execute();
   }
 

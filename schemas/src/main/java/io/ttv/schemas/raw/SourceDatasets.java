@@ -15,25 +15,46 @@ public final class SourceDatasets {
   public static final SourceDataset GITHUB_WORKFLOW_JOBS =
       new SourceDataset("github", "workflow_jobs", List.of("jobs"), true);
 
+  /** Bare arrays (fixture pygithub_list_deployments.json); no wrapper. */
+  public static final SourceDataset GITHUB_DEPLOYMENTS =
+      new SourceDataset("github", "deployments", List.of(), true);
+  public static final SourceDataset GITHUB_DEPLOYMENT_STATUSES =
+      new SourceDataset("github", "deployment_statuses", List.of(), true);
+  /** Arrays (list pages) or single bodies ({@code GET /pipelines/:pid}); no wrapper in GitLab v4. */
+  public static final SourceDataset GITLAB_PIPELINES =
+      new SourceDataset("gitlab", "pipelines", List.of(), true);
+  public static final SourceDataset GITLAB_JOBS = new SourceDataset("gitlab", "jobs", List.of(), true);
+  public static final SourceDataset GITLAB_DEPLOYMENTS =
+      new SourceDataset("gitlab", "deployments", List.of(), true);
+  /** {@code {"builds":[..]}} or {@code {"allBuilds":[..]}} (the tree= query), or one build body. */
+  public static final SourceDataset JENKINS_BUILDS =
+      new SourceDataset("jenkins", "builds", List.of("builds", "allBuilds"), true);
+  /**
+   * {@code wfapi/describe} (one object, one record with its stages) or {@code wfapi/runs} (an array of
+   * them); never split on {@code stages}: the run-level queue and pause belong to the record.
+   */
+  public static final SourceDataset JENKINS_STAGES =
+      new SourceDataset("jenkins", "stages", List.of(), true);
+
   public static final List<SourceDataset> ALL =
       List.of(
           GITHUB_WORKFLOW_RUNS,
           GITHUB_WORKFLOW_JOBS,
-          new SourceDataset("github", "deployments", List.of(), false),
-          new SourceDataset("github", "deployment_statuses", List.of(), false),
+          GITHUB_DEPLOYMENTS,
+          GITHUB_DEPLOYMENT_STATUSES,
           new SourceDataset("github", "pulls", List.of(), false),
           new SourceDataset("github", "pull_reviews", List.of(), false),
           new SourceDataset("github", "pull_commits", List.of(), false),
           new SourceDataset("github", "commits", List.of(), false),
           new SourceDataset("github", "issues", List.of(), false),
-          new SourceDataset("gitlab", "pipelines", List.of(), false),
-          new SourceDataset("gitlab", "jobs", List.of(), false),
-          new SourceDataset("gitlab", "deployments", List.of(), false),
+          GITLAB_PIPELINES,
+          GITLAB_JOBS,
+          GITLAB_DEPLOYMENTS,
           new SourceDataset("gitlab", "merge_requests", List.of(), false),
           new SourceDataset("gitlab", "merge_request_commits", List.of(), false),
           new SourceDataset("gitlab", "commits", List.of(), false),
-          new SourceDataset("jenkins", "builds", List.of("builds", "allBuilds"), false),
-          new SourceDataset("jenkins", "stages", List.of(), false),
+          JENKINS_BUILDS,
+          JENKINS_STAGES,
           new SourceDataset("git", "log", List.of(), false),
           new SourceDataset("jira", "issues", List.of("issues"), false),
           new SourceDataset("pagerduty", "incidents", List.of("incidents"), false),

@@ -102,6 +102,8 @@ public final class GithubActionsJobs {
         lit(null).cast("double").as(GATE_WAIT_SECONDS),
         col("j.head_branch").as(HEAD_BRANCH),
         col("j.head_sha").as(HEAD_SHA),
+        lit(false).as(IS_RETRIED),
+        lit(false).as(IS_GATE_PASSED),
         col(LineageColumns.EXPORT_DATE),
         col(LineageColumns.SOURCE_FILE),
         col(LineageColumns.SOURCE_POSITION),

@@ -97,6 +97,8 @@ public final class GithubActionsRuns {
         lower(col("j.conclusion")).as(CONCLUSION),
         Times.nonNegativeSeconds(started, finished).as(DURATION_SECONDS),
         when(attempt.equalTo(1), Times.nonNegativeSeconds(created, started)).as(QUEUE_SECONDS),
+        attempt.gt(1).as(IS_RERUN),
+        lit(true).as(HAS_TIMING),
         col(LineageColumns.EXPORT_DATE),
         col(LineageColumns.SOURCE_FILE),
         col(LineageColumns.SOURCE_POSITION),

@@ -1,11 +1,14 @@
 package io.ttv.transforms.common;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.ttv.schemas.TableDef;
 import io.ttv.schemas.tables.LineageColumns;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,19 +26,33 @@ public final class NormalizedRows {
   public static final String RECORD = "_record";
 
   /**
+   * Optional: a remark about a usable row that a person should see counted, e.g. a status value the
+   * normaliser does not know (kept raw in the table, counted in the run's log).
+   */
+  public static final String NOTE = "_note";
+
+  /**
    * The usable rows, one per natural key: "the version from the newest export date wins (within one
-   * export date: the later file name, then the later position)", in the table's column order.
+   * export date: the later file name, then the later position)", in the table's column order. A
+   * sticky column (see {@link TableDef}) is true when any valid version in the batch says so.
    */
   public static Dataset<Row> onlyValidNewest(Dataset<Row> normalized, TableDef table) {
     Column[] keys = table.keyColumns().stream().map(k -> col(k)).toArray(Column[]::new);
-    WindowSpec newestFirst =
-        Window.partitionBy(keys)
-            .orderBy(
-                col(LineageColumns.EXPORT_DATE).desc(),
-                col(LineageColumns.SOURCE_FILE).desc(),
-                col(LineageColumns.SOURCE_POSITION).desc());
-    return normalized
-        .where(col(PROBLEM).isNull())
+    List<Column> order = new ArrayList<>();
+    if (table.fullnessColumn() != null) {
+      order.add(col(table.fullnessColumn()).desc()); // a fuller version wins whatever its age
+    }
+    order.add(col(LineageColumns.EXPORT_DATE).desc());
+    order.add(col(LineageColumns.SOURCE_FILE).desc());
+    order.add(col(LineageColumns.SOURCE_POSITION).desc());
+    WindowSpec newestFirst = Window.partitionBy(keys).orderBy(order.toArray(Column[]::new));
+    WindowSpec allVersions = Window.partitionBy(keys);
+    Dataset<Row> valid = normalized.where(col(PROBLEM).isNull());
+    // Sticky evidence (TableDef.stickyColumns): true in any version of the batch stays true.
+    for (String sticky : table.stickyColumns()) {
+      valid = valid.withColumn(sticky, max(col(sticky)).over(allVersions));
+    }
+    return valid
         .withColumn("_rank", row_number().over(newestFirst))
         .where(col("_rank").equalTo(1))
         .select(Arrays.stream(table.columnNames()).map(c -> col(c)).toArray(Column[]::new));

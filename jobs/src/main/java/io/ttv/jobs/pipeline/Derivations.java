@@ -1,0 +1,131 @@
+package io.ttv.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.ttv.jobs.Progress;
+import io.ttv.jobs.spark.DeltaTables;
+import io.ttv.schemas.TableDef;
+import io.ttv.schemas.tables.CiJobsTable;
+import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.DeploymentStatusesTable;
+import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.transforms.ci.GitlabJobs;
+import io.ttv.transforms.ci.GitlabPipelines;
+import io.ttv.transforms.ci.JenkinsStages;
+import io.ttv.transforms.delivery.GithubDeployments;
+import io.ttv.transforms.delivery.JenkinsDeployments;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The second pass of the normalize stage, after every MERGE: columns that need more than one record
+ * (the other jobs of a GitLab pipeline, a Jenkins stage's build, a GitHub deployment's statuses) are
+ * recomputed from the merged tables, for the runs and deployments this run touched only. Recomputing
+ * from table contents keeps a date run twice identical, and evidence that arrived in an older export
+ * (a sticky {@code is_manual_gate}) is seen here.
+ */
+final class Derivations {
+  private Derivations() {}
+
+  /**
+   * @param merged per dataset id ({@code gitlab/jobs}, ...), the rows this run merged
+   */
+  static void run(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    if (merged.containsKey("gitlab/pipelines") || merged.containsKey("gitlab/jobs") || merged.containsKey("gitlab/deployments")) {
+      timed("gitlab pipelines", () -> gitlab(ctx, merged));
+    }
+    if (merged.containsKey("jenkins/builds") || merged.containsKey("jenkins/stages")) {
+      timed("jenkins stages and deployments", () -> jenkins(ctx, merged));
+    }
+    if (merged.containsKey("github/deployments") || merged.containsKey("github/deployment_statuses")) {
+      timed("github deployment statuses", () -> githubDeployments(ctx, merged));
+    }
+  }
+
+  private static void timed(String what, Runnable r) {
+    Instant start = Instant.now();
+    r.run();
+    Progress.info("derive " + what + " (" + Progress.since(start) + ")");
+  }
+
+  private static Dataset<Row> table(RunContext ctx, TableDef t) {
+    return DeltaTables.read(ctx.spark(), t, ctx.tablePath(t.name()));
+  }
+
+  /** The distinct keys {@code _k} of the given columns of the merged rows (null when none was merged). */
+  private static Dataset<Row> keys(Map<String, Dataset<Row>> merged, String[][] datasetAndColumn) {
+    Dataset<Row> out = null;
+    for (String[] dc : datasetAndColumn) {
+      Dataset<Row> rows = merged.get(dc[0]);
+      if (rows != null) {
+        Dataset<Row> k = rows.select(col(dc[1]).as("_k")).where(col("_k").isNotNull());
+        out = out == null ? k : out.union(k);
+      }
+    }
+    return out == null ? null : out.distinct();
+  }
+
+  private static Dataset<Row> only(Dataset<Row> rows, String system, String systemCol, String keyCol, Dataset<Row> keys) {
+    return rows.where(col(systemCol).equalTo(system)).join(keys, col(keyCol).equalTo(keys.col("_k")), "left_semi");
+  }
+
+  private static void gitlab(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    Dataset<Row> pipelines =
+        keys(merged, new String[][] {{"gitlab/pipelines", CiRunsTable.RUN_ID}, {"gitlab/jobs", CiJobsTable.RUN_ID}, {"gitlab/deployments", DeploymentsTable.RUN_ID}})
+            .persist();
+    try {
+      Dataset<Row> jobs = only(table(ctx, CiJobsTable.TABLE), "gitlab", CiJobsTable.SOURCE_SYSTEM, CiJobsTable.RUN_ID, pipelines);
+      Dataset<Row> runs = only(table(ctx, CiRunsTable.TABLE), "gitlab", CiRunsTable.SOURCE_SYSTEM, CiRunsTable.RUN_ID, pipelines);
+      Dataset<Row> deployments =
+          only(table(ctx, DeploymentsTable.TABLE), "gitlab", DeploymentsTable.SOURCE_SYSTEM, DeploymentsTable.RUN_ID, pipelines);
+      Dataset<Row> withContext = GitlabJobs.withPipelineContext(jobs, runs, deployments).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), CiJobsTable.TABLE, ctx.tablePath(CiJobsTable.NAME), withContext,
+          List.of(CiJobsTable.IS_RETRIED, CiJobsTable.IS_GATE_PASSED, CiJobsTable.GATE_WAIT_SECONDS, CiJobsTable.ENVIRONMENT));
+      Dataset<Row> rerun = GitlabPipelines.withRetriedJobs(runs, withContext).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), CiRunsTable.TABLE, ctx.tablePath(CiRunsTable.NAME), rerun, List.of(CiRunsTable.IS_RERUN));
+    } finally {
+      pipelines.unpersist();
+    }
+  }
+
+  private static void jenkins(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    Dataset<Row> builds = keys(merged, new String[][] {{"jenkins/builds", CiRunsTable.RUN_ID}, {"jenkins/stages", CiJobsTable.RUN_ID}}).persist();
+    try {
+      Dataset<Row> stages = only(table(ctx, CiJobsTable.TABLE), "jenkins", CiJobsTable.SOURCE_SYSTEM, CiJobsTable.RUN_ID, builds);
+      Dataset<Row> passed = JenkinsStages.withGatePassed(stages).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), CiJobsTable.TABLE, ctx.tablePath(CiJobsTable.NAME), passed, List.of(CiJobsTable.IS_GATE_PASSED));
+      Dataset<Row> runs = only(table(ctx, CiRunsTable.TABLE), "jenkins", CiRunsTable.SOURCE_SYSTEM, CiRunsTable.RUN_ID, builds);
+      Dataset<Row> deployments =
+          JenkinsDeployments.fromStages(passed, runs, ctx.config().deployments(), ctx.config().services()).localCheckpoint();
+      // replace the Jenkins deployments of these builds: a stage renamed away from deploy_jobs stops being one
+      DeltaTables.mergeNewest(ctx.spark(), DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME), deployments);
+    } finally {
+      builds.unpersist();
+    }
+  }
+
+  private static void githubDeployments(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    Dataset<Row> ids =
+        keys(merged, new String[][] {{"github/deployments", DeploymentsTable.DEPLOYMENT_ID}, {"github/deployment_statuses", DeploymentStatusesTable.DEPLOYMENT_ID}})
+            .persist();
+    try {
+      Dataset<Row> deployments =
+          only(table(ctx, DeploymentsTable.TABLE), "github", DeploymentsTable.SOURCE_SYSTEM, DeploymentsTable.DEPLOYMENT_ID, ids);
+      Dataset<Row> statuses =
+          only(table(ctx, DeploymentStatusesTable.TABLE), "github", DeploymentStatusesTable.SOURCE_SYSTEM, DeploymentStatusesTable.DEPLOYMENT_ID, ids);
+      Dataset<Row> updated = GithubDeployments.withStatusHistory(deployments, statuses).localCheckpoint();
+      List<String> cols = new ArrayList<>(List.of(
+          DeploymentsTable.STATUS, DeploymentsTable.RAW_STATUS, DeploymentsTable.FINISHED_AT, DeploymentsTable.STARTED_AT,
+          DeploymentsTable.IS_SUCCESSFUL, DeploymentsTable.IS_MANUAL_GATE, DeploymentsTable.IS_GATE_PASSED,
+          DeploymentsTable.GATE_STARTED_AT, DeploymentsTable.GATE_WAIT_SECONDS, DeploymentsTable.RUN_ID));
+      DeltaTables.updateColumns(ctx.spark(), DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME), updated, cols);
+    } finally {
+      ids.unpersist();
+    }
+  }
+
+}

@@ -1,0 +1,51 @@
+package io.ttv.schemas.tables;
+
+import io.ttv.schemas.Col;
+import io.ttv.schemas.TableDef;
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** {@code fact_delivery_daily}: delivery per reporting-zone date and service (contract 6.0 - 6.4). */
+public final class FactDeliveryDailyTable {
+  private FactDeliveryDailyTable() {}
+
+  public static final String NAME = "fact_delivery_daily";
+  public static final String DATE = "date";
+  public static final String SERVICE = "service";
+  public static final String DEPLOYMENTS = "deployments";
+  public static final String FAILED_DEPLOYMENTS = "failed_deployments";
+  public static final String FAILED_CHANGES = "failed_changes";
+  public static final String CHANGE_FAILURE_RATE = "change_failure_rate";
+  public static final String LEAD_TIME_P50_HOURS = "lead_time_p50_hours";
+  public static final String LEAD_TIME_P90_HOURS = "lead_time_p90_hours";
+  public static final String TIME_TO_VALUE_P50_HOURS = "time_to_value_p50_hours";
+  public static final String TIME_TO_VALUE_P90_HOURS = "time_to_value_p90_hours";
+  public static final String RECOVERY_TIME_P50_HOURS = "recovery_time_p50_hours";
+
+  private static final String COMMITS = " Null until commits are read (the version-control issue).";
+  private static final String INCIDENTS = " Null until incidents are read (the incidents issue).";
+
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(Col.required(DATE, DataTypes.DateType, "Local date in the reporting time zone (of the deployment's finished_at)."))
+          .add(Col.required(SERVICE, DataTypes.StringType, "The service (services[].name, or the repo of a service no config lists)."))
+          .add(Col.required(DEPLOYMENTS, DataTypes.LongType, "Successful production deployments that finished that day: deployment frequency (contract 6.1)."))
+          .add(Col.required(FAILED_DEPLOYMENTS, DataTypes.LongType, "Production deployment attempts that finished that day and did not succeed (failure, error, cancelled, unknown, ...)."))
+          .add(Col.of(FAILED_CHANGES, DataTypes.LongType, "Successful production deployments of that day with an attributed incident (contract 6.4)." + INCIDENTS))
+          .add(Col.of(CHANGE_FAILURE_RATE, DataTypes.DoubleType, "failed_changes / deployments (contract 6.4)." + INCIDENTS))
+          .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median change lead time of the commits shipped that day (contract 6.2)." + COMMITS))
+          .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + COMMITS))
+          .add(Col.of(TIME_TO_VALUE_P50_HOURS, DataTypes.DoubleType, "Median time to value of the work items first shipped that day (contract 6.3). Null until work items are read (the work-items issue)."))
+          .add(Col.of(TIME_TO_VALUE_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same times. Null until work items are read."))
+          .add(Col.of(RECOVERY_TIME_P50_HOURS, DataTypes.DoubleType, "Median failed deployment recovery time of the attributed incidents resolved that day (contract 6.4)." + INCIDENTS));
+
+  public static final TableDef TABLE =
+      new TableDef(
+          NAME,
+          TableDef.Layer.FACT,
+          "one reporting-zone date x service with a production deployment attempt",
+          SCHEMA,
+          List.of(DATE, SERVICE),
+          List.of(DATE));
+}

@@ -1,0 +1,42 @@
+package io.ttv.transforms.common;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.try_element_at;
+
+import io.ttv.schemas.config.Service;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+
+/** The config's {@code services[]}: which service a repository belongs to (contract section 3). */
+public final class ServiceMapping {
+  private ServiceMapping() {}
+
+  /**
+   * The service whose {@code repos} lists {@code repo} (ignoring case), else the repo itself: "a repo
+   * that no service lists is its own service named after the repo". A repo listed by two services
+   * belongs to the first.
+   */
+  public static Column serviceOf(Column repo, List<Service> services) {
+    List<Column> pairs = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (Service s : services) {
+      for (String r : s.repos()) {
+        String key = r.toLowerCase(Locale.ROOT);
+        if (!seen.contains(key)) {
+          seen.add(key);
+          pairs.add(lit(key));
+          pairs.add(lit(s.name()));
+        }
+      }
+    }
+    if (pairs.isEmpty()) {
+      return repo;
+    }
+    return coalesce(try_element_at(map(pairs.toArray(Column[]::new)), lower(repo)), repo);
+  }
+}
