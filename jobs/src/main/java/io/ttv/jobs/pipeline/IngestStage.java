@@ -38,6 +38,10 @@ public final class IngestStage {
   private static void ingest(RunContext ctx, SourceDataset d, DatasetCounts counts) {
     Instant start = Instant.now();
     List<LandingFile> files = ctx.landing().files(d.system(), d.dataset(), ctx.from(), ctx.to());
+    if (files.isEmpty() && !DeltaTables.exists(ctx.spark(), ctx.tablePath(d.rawTable()))) {
+      // Nothing delivered and nothing ingested before: no table to create or partition to replace.
+      return;
+    }
     Dataset<Row> rows =
         LandingReader.read(ctx.spark(), files, d.wrapperKeys()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -61,25 +65,6 @@ public final class IngestStage {
           ctx.exportDateRange(RawTables.EXPORT_DATE));
       Checkpoints.reached("ingest.raw-written");
 
-      Dataset<Row> bad =
-          rows.where(col(LandingReader.REASON).isNotNull())
-              .select(
-                  col(LandingReader.SOURCE_SYSTEM).as(QuarantineTable.SOURCE_SYSTEM),
-                  col(LandingReader.DATASET).as(QuarantineTable.DATASET),
-                  col(LandingReader.SOURCE_FILE).as(QuarantineTable.FILE),
-                  col(LandingReader.POSITION).as(QuarantineTable.POSITION),
-                  col(LandingReader.REASON).as(QuarantineTable.REASON),
-                  col(LandingReader.RAW_TEXT).as(QuarantineTable.RAW_TEXT),
-                  to_date(col(LandingReader.EXPORT_DATE)).as(QuarantineTable.EXPORT_DATE),
-                  lit(ingestedAt).as(QuarantineTable.INGESTED_AT),
-                  lit(QuarantineTable.STAGE_INGEST).as(QuarantineTable.STAGE));
-      DeltaTables.replaceWhere(
-          ctx.spark(),
-          QuarantineTable.TABLE,
-          ctx.tablePath(QuarantineTable.NAME),
-          bad,
-          Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
-
       long good = 0;
       long quarantined = 0;
       for (Row r :
@@ -95,6 +80,28 @@ public final class IngestStage {
           counts.addReason(d.id(), reason, n);
         }
       }
+      Dataset<Row> bad =
+          rows.where(col(LandingReader.REASON).isNotNull())
+              .select(
+                  col(LandingReader.SOURCE_SYSTEM).as(QuarantineTable.SOURCE_SYSTEM),
+                  col(LandingReader.DATASET).as(QuarantineTable.DATASET),
+                  col(LandingReader.SOURCE_FILE).as(QuarantineTable.FILE),
+                  col(LandingReader.POSITION).as(QuarantineTable.POSITION),
+                  col(LandingReader.REASON).as(QuarantineTable.REASON),
+                  col(LandingReader.RAW_TEXT).as(QuarantineTable.RAW_TEXT),
+                  to_date(col(LandingReader.EXPORT_DATE)).as(QuarantineTable.EXPORT_DATE),
+                  lit(ingestedAt).as(QuarantineTable.INGESTED_AT),
+                  lit(QuarantineTable.STAGE_INGEST).as(QuarantineTable.STAGE));
+      // A clean dataset skips the quarantine commit unless an earlier run left rows in its slice.
+      if (quarantined > 0 || Quarantine.hasRows(ctx, d, QuarantineTable.STAGE_INGEST)) {
+        DeltaTables.replaceWhere(
+            ctx.spark(),
+            QuarantineTable.TABLE,
+            ctx.tablePath(QuarantineTable.NAME),
+            bad,
+            Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
+      }
+
       counts.addRead(d.id(), good + quarantined);
       counts.addQuarantined(d.id(), quarantined);
       Progress.info(

@@ -39,6 +39,15 @@ public final class NormalizeStage {
     }
   }
 
+  /** The ingest stage's quarantine rows of this dataset and the run's dates (none when never written). */
+  private static Dataset<Row> quarantineSlice(RunContext ctx, SourceDataset d) {
+    String path = ctx.tablePath(QuarantineTable.NAME);
+    if (!DeltaTables.exists(ctx.spark(), path)) {
+      return ctx.spark().createDataFrame(java.util.List.of(), QuarantineTable.SCHEMA);
+    }
+    return ctx.spark().read().format("delta").load(path).where(Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
+  }
+
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
@@ -48,6 +57,9 @@ public final class NormalizeStage {
       for (SourceDataset d : ctx.enabledDatasets()) {
         Normalizers.Normalizer n = Normalizers.of(d);
         Instant start = Instant.now();
+        if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(d.rawTable()))) {
+          continue; // this dataset was never delivered
+        }
         Dataset<Row> raw =
             DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
                 .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
@@ -60,13 +72,6 @@ public final class NormalizeStage {
                 .withColumn(QuarantineTable.DATASET, lit(d.dataset()))
                 .withColumn(QuarantineTable.INGESTED_AT, lit(Timestamp.from(ctx.ingestedAt())))
                 .withColumn(QuarantineTable.STAGE, lit(QuarantineTable.STAGE_NORMALIZE));
-        DeltaTables.replaceWhere(
-            ctx.spark(),
-            QuarantineTable.TABLE,
-            ctx.tablePath(QuarantineTable.NAME),
-            rejects,
-            Quarantine.scope(ctx, d, QuarantineTable.STAGE_NORMALIZE));
-
         long records = 0;
         long rejected = 0;
         for (Row r :
@@ -80,13 +85,19 @@ public final class NormalizeStage {
             counts.addReason(d.id(), r.getString(0), r.getLong(1));
           }
         }
+        // A clean dataset skips the quarantine commit unless an earlier run left rows in its slice.
+        if (rejected > 0 || Quarantine.hasRows(ctx, d, QuarantineTable.STAGE_NORMALIZE)) {
+          DeltaTables.replaceWhere(
+              ctx.spark(),
+              QuarantineTable.TABLE,
+              ctx.tablePath(QuarantineTable.NAME),
+              rejects,
+              Quarantine.scope(ctx, d, QuarantineTable.STAGE_NORMALIZE));
+        }
         // The file-level problems ingest found for the same dates count in the same gate.
-        Dataset<Row> ingestBad =
-            DeltaTables.read(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME))
-                .where(Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
         long ingestRejected = 0;
         for (Row r :
-            ingestBad.groupBy(regexp_replace(col(QuarantineTable.REASON), "[0-9]+", "N").as("reason")).count().collectAsList()) {
+            quarantineSlice(ctx, d).groupBy(regexp_replace(col(QuarantineTable.REASON), "[0-9]+", "N").as("reason")).count().collectAsList()) {
           ingestRejected += r.getLong(1);
           counts.addReason(d.id(), r.getString(0), r.getLong(1));
         }
@@ -111,6 +122,9 @@ public final class NormalizeStage {
           }
         }
         logNotes(d, normalized);
+        if (records == rejected) {
+          continue; // nothing usable to merge
+        }
         merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
         merges.add(
             () -> {

@@ -7,6 +7,13 @@ import io.ttv.schemas.tables.QuarantineTable;
 final class Quarantine {
   private Quarantine() {}
 
+  /** Whether the slice already holds rows (so an empty result must still replace them). */
+  static boolean hasRows(RunContext ctx, SourceDataset d, String stage) {
+    String path = ctx.tablePath(QuarantineTable.NAME);
+    return io.ttv.jobs.spark.DeltaTables.exists(ctx.spark(), path)
+        && !ctx.spark().read().format("delta").load(path).where(scope(ctx, d, stage)).isEmpty();
+  }
+
   static String scope(RunContext ctx, SourceDataset d, String stage) {
     return QuarantineTable.SOURCE_SYSTEM + " = '" + d.system() + "' AND "
         + QuarantineTable.DATASET + " = '" + d.dataset() + "' AND "

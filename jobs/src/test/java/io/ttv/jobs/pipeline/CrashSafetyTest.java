@@ -13,24 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Contract section 7: a run SIGKILLed anywhere and started again converges to the tables of an
- * uninterrupted run; one writer per warehouse. Real {@code ttv} processes are killed at named points
- * ({@link Checkpoints}); the restart runs in this JVM. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test}
- * skips it.
+ * uninterrupted run; one writer per warehouse. Real {@code ttv} processes are killed, one after another
+ * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and before the
+ * facts ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
+ * reference tables. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyTest {
   @TempDir static Path dir;
   private static SparkSession spark;
@@ -59,62 +63,63 @@ class CrashSafetyTest {
     return new String[] {"run", "--config", dir.resolve(name + ".json").toString(), "--date", gen.firstDate().toString(), "--to", gen.lastDate().toString()};
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"ingest.raw-written", "normalize.merged:ci_runs", "facts.started"})
-  void aRunKilledAtAnyPointConvergesWhenStartedAgain(String point) throws Exception {
-    String name = "kill-" + point.replaceAll("[^a-z]", "-");
-    TtvConfig cfg = config(name);
-    TtvProcess victim = TtvProcess.start(Map.of("TTV_PAUSE_AT", point), runArgs(name));
-    victim.awaitLine("checkpoint " + point + " reached", Duration.ofMinutes(3));
-    victim.kill();
-
-    // The killed run's lease names a dead process on this host: the next run takes over at once.
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
-    // The killed run stays in the history as 'running' without an end; the restart succeeded.
-    assertThat(spark.read().format("delta").load(cfg.tablePath("ttv_runs")).where("outcome = 'running' AND finished_at IS NULL").count())
-        .isLessThanOrEqualTo(1);
-    assertThat(spark.read().format("delta").load(cfg.tablePath("ttv_runs")).where("outcome = 'succeeded'").count()).isEqualTo(1);
+  private static TtvProcess pausedAt(String name, String point) {
+    TtvProcess p = TtvProcess.start(Map.of("TTV_PAUSE_AT", point), runArgs(name));
+    p.awaitLine("checkpoint " + point + " reached", Duration.ofMinutes(4));
+    return p;
   }
 
   @Test
-  void aRunKilledDuringAMergeConvergesWhenStartedAgain() throws Exception {
-    TtvConfig cfg = config("kill-during-merge");
-    TtvProcess victim = TtvProcess.start(Map.of(), runArgs("kill-during-merge"));
-    // This line is printed when the last dataset is normalised; the MERGEs into ci_runs and ci_jobs
-    // start right after it, so a kill now lands inside (or at the edge of) the ci_runs MERGE.
-    victim.awaitLine("normalize github/workflow_jobs", Duration.ofMinutes(3));
+  @Order(1)
+  void killedRunsAtEveryPointConvergeAndAHeldWarehouseRefusesASecondWriter() throws Exception {
+    TtvConfig cfg = config("killed");
+
+    // 1. killed after ingest wrote raw_* (before quarantine); while it is paused it holds the lease
+    TtvProcess first = pausedAt("killed", "ingest.raw-written");
+    assertThatThrownBy(() -> Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.firstDate(), Stage.defaults()))
+        .isInstanceOf(WarehouseLease.Held.class)
+        .hasMessageContaining("pid " + first.pid())
+        .hasMessageContaining("on host ")
+        .hasMessageContaining("started ");
+    TtvProcess second = TtvProcess.start(Map.of(), runArgs("killed"));
+    assertThat(second.waitFor(Duration.ofMinutes(2))).isEqualTo(1);
+    assertThat(second.log()).contains("is held by run").contains("pid " + first.pid()).doesNotContain("\tat ");
+    first.kill();
+
+    // 2. killed between the MERGE into ci_runs and the next one; the dead holder's lease is taken over at once
+    pausedAt("killed", "normalize.merged:ci_runs").kill();
+
+    // 3. killed inside a MERGE: this line is printed when the last dataset is normalised, the MERGEs follow
+    TtvProcess third = TtvProcess.start(Map.of(), runArgs("killed"));
+    third.awaitLine("normalize github/workflow_jobs", Duration.ofMinutes(4));
     Thread.sleep(300);
-    victim.kill();
+    third.kill();
+
+    // 4. killed before the facts
+    pausedAt("killed", "facts.started").kill();
+
     Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
+    // the killed runs stay in the history as 'running' without an end; the last one succeeded
+    Dataset<Row> runs = spark.read().format("delta").load(cfg.tablePath("ttv_runs"));
+    assertThat(runs.where("outcome = 'succeeded'").count()).isEqualTo(1);
+    assertThat(runs.where("outcome = 'running' AND finished_at IS NULL").count()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  @Order(2)
+  void rerunningPartOfARangeChangesNothing() throws Exception {
+    TtvConfig cfg = config("killed");
+    LocalDate middle = gen.firstDate().plusDays(1);
+    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), Stage.defaults());
+    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS));
     Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
   }
 
   @Test
-  void aSecondRunOnAHeldWarehouseExitsAtOnceNamingTheHolder() throws Exception {
-    TtvConfig cfg = config("held");
-    TtvProcess holder = TtvProcess.start(Map.of("TTV_PAUSE_AT", "run.started"), runArgs("held"));
-    holder.awaitLine("checkpoint run.started reached", Duration.ofMinutes(3));
-    try {
-      assertThatThrownBy(() -> Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.firstDate(), Stage.defaults()))
-          .isInstanceOf(WarehouseLease.Held.class)
-          .hasMessageContaining("pid " + holder.pid())
-          .hasMessageContaining("host ")
-          .hasMessageContaining("started ");
-      // the same through the command line: exit 1, one line
-      TtvProcess second = TtvProcess.start(Map.of(), runArgs("held"));
-      assertThat(second.waitFor(Duration.ofMinutes(2))).isEqualTo(1);
-      assertThat(second.log()).contains("is held by run").contains("pid " + holder.pid()).doesNotContain("\tat ");
-    } finally {
-      holder.kill();
-    }
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
-  }
-
-  @Test
+  @Order(3)
   void waitWaitsForTheHolderToFinish() throws Exception {
-    TtvConfig cfg = config("wait");
+    TtvConfig cfg = config("killed");
     WarehouseLease other =
         WarehouseLease.acquire(cfg.warehouseUri(), spark.sparkContext().hadoopConfiguration(), "other-run", "test", false);
     Thread release =
@@ -129,18 +134,8 @@ class CrashSafetyTest {
             });
     release.start();
     long t0 = System.nanoTime();
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults(), null, true);
+    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS), null, true);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
-  }
-
-  @Test
-  void rerunningPartOfARangeChangesNothing() throws Exception {
-    TtvConfig cfg = config("rerun");
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
-    LocalDate middle = gen.firstDate().plusDays(1);
-    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), Stage.defaults());
-    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), java.util.List.of(Stage.FACTS));
     Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
   }
 }
