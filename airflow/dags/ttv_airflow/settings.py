@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # The jar next to this DAG when it runs from a ttv checkout (tests, the demo); set TTV_JAR elsewhere.
-_CHECKOUT_JAR = Path(__file__).resolve().parents[3] / "jobs" / "target" / "ttv-jobs-all.jar"
+_HERE = Path(__file__).resolve()
+_CHECKOUT_JAR = (_HERE.parents[3] if len(_HERE.parents) > 3 else Path("/")) / "jobs" / "target" / "ttv-jobs-all.jar"
 
 # Spark settings every stage gets; TTV_SPARK_CONF (a JSON object) adds to or overrides them. ttv sets
 # the Delta extension and catalog and the session time zone itself, and spark-submit adds the JVM
