@@ -129,15 +129,25 @@ def test_a_gated_source_fails_its_ingest_task_once_and_loudly(generated, tmp_pat
     assert "github/workflow_jobs" in out
 
 
+@pytest.fixture(scope="module")
+def shared_home(tmp_path_factory) -> Path:
+    """One migrated AIRFLOW_HOME for the bad-config cases (each uses its own logical date)."""
+    home = tmp_path_factory.mktemp("airflow-home")
+    done = airflow(["db", "migrate"], dag_env(None, home), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return home
+
+
 @pytest.mark.parametrize(
-    "case, expected",
+    "case, date, expected",
     [
-        ("missing", "nope.json: no such file"),
-        ("invalid", "$.teams[0].nme: unknown key"),
-        ("no_source", "$.sources: no enabled source that this ttv reads"),
+        ("missing", "2026-01-05", "nope.json: no such file"),
+        ("invalid", "2026-01-06", "$.teams[0].nme: unknown key"),
+        ("no_source", "2026-01-07", "$.sources: no enabled source that this ttv reads"),
     ],
 )
-def test_a_bad_config_fails_the_first_task_with_its_problems(tmp_path, airflow_home, jar, case, expected):
+def test_a_bad_config_fails_the_first_task_with_its_problems(tmp_path, shared_home, jar, case, date, expected):
+    airflow_home = shared_home
     require_spark_submit()
     if case == "missing":
         config = tmp_path / "nope.json"
@@ -150,7 +160,7 @@ def test_a_bad_config_fails_the_first_task_with_its_problems(tmp_path, airflow_h
     listed = airflow(["dags", "list-import-errors", "--local"], env)
     assert listed.returncode == 0, listed.stdout + listed.stderr
 
-    done = dags_test(env, "2026-01-05", f"bad config: {case}")
+    done = dags_test(env, date, f"bad config: {case}")
     out = done.stdout + done.stderr
     assert done.returncode != 0
     states = task_states(airflow_home)
