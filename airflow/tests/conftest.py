@@ -116,7 +116,7 @@ def airflow_home(tmp_path) -> Path:
 
 
 def ttv(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g")
+    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     return subprocess.run([str(REPO / "ttv"), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
