@@ -46,6 +46,7 @@ final class TtvProcess {
       throw new UncheckedIOException("target/jvm-flags.txt is written by process-resources", e);
     }
     cmd.add("-Xmx1g");
+    cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Dspark.sql.shuffle.partitions=2");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
