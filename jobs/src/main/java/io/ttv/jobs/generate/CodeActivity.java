@@ -137,6 +137,14 @@ public final class CodeActivity {
 
   /** Simulates the range for the whole organisation. */
   public static CodeActivity simulate(Organisation org, DateRange range, long seed) {
+    return simulate(org, range, seed, 1.0);
+  }
+
+  /**
+   * Simulates the range with the people's activity scaled by {@code activity} (1.0: every working day
+   * but days off; the repositories on other forges get a share of people's time on top of GitHub's).
+   */
+  public static CodeActivity simulate(Organisation org, DateRange range, long seed, double activity) {
     List<Draft> drafts = new ArrayList<>();
     List<Repo> repos = org.repos();
     for (Person p : org.people()) {
@@ -145,7 +153,7 @@ public final class CodeActivity {
       List<Repo> others = repos.stream().filter(r -> !r.team().equals(p.team())).toList();
       List<Person> teammates = org.peopleOf(p.team());
       contribute(p, schedule, home, others, teammates, range, Seeds.random(seed, "person/" + p.id()),
-          drafts, 1.0);
+          drafts, activity);
     }
     for (Person p : org.outsiders()) {
       SplittableRandom random = Seeds.random(seed, "person/" + p.id());

@@ -26,7 +26,8 @@ final class ConfigFile {
 
   private ConfigFile() {}
 
-  static ObjectNode config(Organisation org, Path warehouse, Path landing, List<String> systems) {
+  static ObjectNode config(
+      Organisation org, Forges forges, Path warehouse, Path landing, List<String> systems) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("warehouse", warehouse.toString());
@@ -58,10 +59,13 @@ final class ConfigFile {
       ArrayNode emails = person.putArray("emails");
       p.emails().forEach(emails::add);
       person.putArray("github").add(p.githubLogin().toLowerCase(Locale.ROOT));
+      person.putArray("gitlab").add(Forges.gitlabUsername(p));
     }
     root.put("bots", Organisation.BOTS_PATTERN);
     ArrayNode services = root.putArray("services");
-    for (Service s : org.services()) {
+    List<Service> all = new java.util.ArrayList<>(org.services());
+    all.addAll(forges.services());
+    for (Service s : all) {
       ObjectNode service = services.addObject();
       service.put("name", s.name());
       service.put("team", s.team());

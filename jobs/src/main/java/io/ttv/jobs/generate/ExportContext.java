@@ -4,11 +4,21 @@ import java.util.SplittableRandom;
 
 /**
  * What a source writer gets: the organisation, the export dates, what happened in git, its own random
- * stream (seeded from the user seed and the system's name), and the landing zone to write to.
+ * stream (seeded from the user seed and the system's name), the landing zone to write to, the
+ * repositories on other forges ({@link Forges}), and the user seed, for further named streams
+ * ({@link #stream}) that leave {@code random} untouched.
  */
 record ExportContext(
     Organisation organisation,
     DateRange range,
     CodeActivity activity,
     SplittableRandom random,
-    Landing landing) {}
+    Landing landing,
+    Forges forges,
+    long seed) {
+
+  /** An independent random stream {@code source/<system>/<name>} of the user seed. */
+  SplittableRandom stream(String system, String name) {
+    return Seeds.random(seed, "source/" + system + "/" + name);
+  }
+}

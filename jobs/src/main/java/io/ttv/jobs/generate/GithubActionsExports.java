@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * GitHub Actions exports: {@code github/workflow_runs} (pages of {@code GET
  * /repos/{owner}/{repo}/actions/runs}) and {@code github/workflow_jobs} (one {@code GET
- * .../runs/{id}/attempts/{n}/jobs} per attempt), as a daily exporter would have written them.
+ * .../runs/{id}/attempts/{n}/jobs} per attempt), as a daily exporter would have written them; and the
+ * deployments of the Deploy workflow ({@link GithubDeploymentsExports}).
  *
  * <p>The export of date D holds every run that changed on D (UTC), as it stood at the end of D: a run
  * still going at midnight is exported unfinished on D and again, finished, on D+1. A run page shows
@@ -83,6 +84,7 @@ final class GithubActionsExports implements SourceExports {
     GithubActionsJson json = new GithubActionsJson(org);
     Faults faults = new Faults(range.days());
 
+    List<Run> deployRuns = new ArrayList<>();
     TreeMap<Long, List<Run>> byDay = new TreeMap<>();
     long lastDay = range.last().toEpochDay();
     int next = 0;
@@ -92,6 +94,9 @@ final class GithubActionsExports implements SourceExports {
       long dayEnd = date.plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
       while (next < triggers.size() && triggers.get(next).at() < dayEnd) {
         Run run = simulator.play(triggers.get(next), new SplittableRandom(runSeeds.nextLong()));
+        if (run.trigger.workflow() == run.trigger.setup().deploy()) {
+          deployRuns.add(run);
+        }
         for (long day : run.eventDays()) {
           if (day <= lastDay) {
             byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(run);
@@ -102,6 +107,8 @@ final class GithubActionsExports implements SourceExports {
       List<Run> today = byDay.remove(date.toEpochDay());
       exportDay(ctx.landing(), json, faults, index, date, today == null ? List.of() : today);
     }
+    // Deployments from their own random stream: the Actions bytes above do not depend on them.
+    GithubDeploymentsExports.write(ctx, deployRuns);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -22,18 +22,27 @@ import java.util.stream.Stream;
  *   config.json                      ttv config: warehouse = out/warehouse, landing = out/landing
  *   landing/github/workflow_runs/dt=D/repo=owner%2Fname/runs-N.json|.ndjson|.json.gz
  *   landing/github/workflow_jobs/dt=D/repo=owner%2Fname/run_id=ID/attempt=N.json
+ *   landing/github/deployments/dt=D/repo=owner%2Fname/deployments-1.json          bare array
+ *   landing/github/deployment_statuses/dt=D/repo=owner%2Fname/deployment_id=ID/statuses.json
+ *   landing/gitlab/pipelines/dt=D/project=group%2Fsub%2Fname/list-1.json | pipeline-ID.json
+ *   landing/gitlab/jobs/dt=D/project=group%2Fsub%2Fname/jobs-N.json
+ *   landing/gitlab/deployments/dt=D/project=group%2Fsub%2Fname/deployments-1.json
+ *   landing/jenkins/builds/dt=D/job=folder%2Frepo%2Fbranch/builds.json            {"allBuilds":[..]}
+ *   landing/jenkins/stages/dt=D/job=folder%2Frepo%2Fbranch/build=N/describe.json  wfapi/describe
  *   .ttv-generated                   marks the folder as generated (a later run may replace it)
  * </pre>
  *
  * <p>Deterministic: the same options give byte-identical files (no clock, no hash order, one random
- * stream per source derived from the seed). Sources so far: GitHub Actions.
+ * stream per source derived from the seed). Sources so far: GitHub Actions and deployments, GitLab CI
+ * and deployments, Jenkins builds and stages.
  */
 public final class SyntheticOrg {
 
   static final String MARKER = ".ttv-generated";
 
   /** The source writers, in writing order; each has its own random stream. */
-  private static final List<SourceExports> SOURCES = List.of(new GithubActionsExports());
+  private static final List<SourceExports> SOURCES =
+      List.of(new GithubActionsExports(), new GitlabExports(), new JenkinsExports());
 
   private SyntheticOrg() {}
 
@@ -54,13 +63,14 @@ public final class SyntheticOrg {
     Organisation org = Organisation.build(opts.engineers(), opts.seed());
     DateRange range = new DateRange(opts.start(), opts.lastDate());
     CodeActivity activity = CodeActivity.simulate(org, range, Seeds.mix(opts.seed(), "code"));
+    Forges forges = Forges.build(org, range, opts.seed());
     Landing landing = new Landing(landingDir);
     for (SourceExports source : SOURCES) {
       source.write(new ExportContext(org, range, activity,
-          Seeds.random(opts.seed(), "source/" + source.system()), landing));
+          Seeds.random(opts.seed(), "source/" + source.system()), landing, forges, opts.seed()));
     }
     ConfigFile.write(
-        ConfigFile.config(org, out.resolve("warehouse"), landingDir,
+        ConfigFile.config(org, forges, out.resolve("warehouse"), landingDir,
             SOURCES.stream().map(SourceExports::system).distinct().toList()),
         configFile);
     writeMarker(out, opts);
