@@ -21,8 +21,8 @@ ALL_SYSTEMS = (
     "msgraph_calendar",
 )
 
-SUPPORTED_SOURCES = ("github",)
+SUPPORTED_SOURCES = ("github", "gitlab", "jenkins")
 
-FACT_TABLES = ("fact_ci_daily",)
+FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily")
 
 STAGES_AFTER_INGEST = ("normalize", "facts")
