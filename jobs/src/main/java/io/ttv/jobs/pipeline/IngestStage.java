@@ -28,6 +28,8 @@ public final class IngestStage {
 
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
+    // quarantine exists in every warehouse, empty when nothing was bad, so its queries always work
+    DeltaTables.ensure(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME));
     for (SourceDataset d : ctx.enabledDatasets()) {
       ingest(ctx, d, counts);
     }

@@ -33,7 +33,8 @@ class SecretsTest {
         cfg,
         "{\"warehouse\":\"" + dir.resolve("wh") + "\",\"landing\":\"" + gen.landingDir() + "\","
             + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://localhost:5432/analytics\",\"schema\":\"ttv\",\"user\":\"ttv\","
-            + "\"password_env\":\"TTV_BI_PASSWORD\"}}}");
+            + "\"password_env\":\"TTV_BI_PASSWORD\"}},"
+            + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false}}}");
     TtvProcess run =
         TtvProcess.start(
             Map.of("TTV_BI_PASSWORD", secret),

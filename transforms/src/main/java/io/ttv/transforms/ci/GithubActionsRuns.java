@@ -4,7 +4,6 @@ import static io.ttv.schemas.tables.CiRunsTable.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_extract;
@@ -12,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.ttv.schemas.raw.GithubActionsJson;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.Times;
@@ -36,13 +34,7 @@ public final class GithubActionsRuns {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GithubActionsJson.WORKFLOW_RUN).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GithubActionsJson.WORKFLOW_RUN, "j"));
 
     Column id = col("j.id");
     Column attempt = coalesce(col("j.run_attempt"), lit(1));

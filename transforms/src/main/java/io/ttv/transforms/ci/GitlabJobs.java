@@ -4,7 +4,6 @@ import static io.ttv.schemas.tables.CiJobsTable.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
@@ -16,7 +15,6 @@ import io.ttv.schemas.raw.GitlabJson;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.Statuses;
@@ -65,13 +63,7 @@ public final class GitlabJobs {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw, Deployments rules) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GitlabJson.JOB).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GitlabJson.JOB, "j"));
 
     Column id = col("j.id");
     Column status = lower(col("j.status"));

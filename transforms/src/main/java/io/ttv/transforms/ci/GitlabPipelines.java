@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -15,7 +14,6 @@ import static org.apache.spark.sql.functions.when;
 import io.ttv.schemas.raw.GitlabJson;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.Statuses;
@@ -63,13 +61,7 @@ public final class GitlabPipelines {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GitlabJson.PIPELINE).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GitlabJson.PIPELINE, "j"));
 
     Column id = col("j.id");
     Column created = Times.parse(col("j.created_at"));

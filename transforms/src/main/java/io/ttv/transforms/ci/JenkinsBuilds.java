@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -20,7 +19,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.ttv.schemas.raw.JenkinsJson;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.Statuses;
@@ -82,13 +80,7 @@ public final class JenkinsBuilds {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), JenkinsJson.BUILD).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(JenkinsJson.BUILD, "j"));
 
     Column number = col("j.number");
     Column displayJob =

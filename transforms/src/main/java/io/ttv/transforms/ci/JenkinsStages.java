@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode_outer;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.row_number;
@@ -16,7 +15,6 @@ import static org.apache.spark.sql.functions.when;
 import io.ttv.schemas.config.Deployments;
 import io.ttv.schemas.raw.JenkinsJson;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.Statuses;
@@ -63,14 +61,7 @@ public final class JenkinsStages {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw, Deployments rules) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), JenkinsJson.RUN_DESCRIBE).as("r"),
-            from_json(col(RawTables.RECORD), JenkinsJson.STAGE).as("bare"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(JenkinsJson.RUN_DESCRIBE, "r"), NormalizedRows.json(JenkinsJson.STAGE, "bare"));
 
     Column href = col("r._links.self.href");
     Column job = coalesce(Cols.pathParam(col("_params"), "job"), JenkinsBuilds.jobFromUrl(href));

@@ -31,6 +31,28 @@ public final class NormalizedRows {
    */
   public static final String NOTE = "_note";
 
+  /** The raw record's JSON under {@code alias}, read with an explicit schema (never inferred). */
+  public static Column json(org.apache.spark.sql.types.StructType schema, String alias) {
+    return org.apache.spark.sql.functions.from_json(col(io.ttv.schemas.tables.RawTables.RECORD), schema).as(alias);
+  }
+
+  /**
+   * The start of every normaliser: the raw record kept as evidence ({@link #RECORD}), its lineage as the
+   * normalised tables name it, the exporter's path segments as {@code _params}, and the parsed JSON.
+   */
+  public static Dataset<Row> parsed(Dataset<Row> raw, Column... parsedJson) {
+    java.util.List<Column> cols =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                col(io.ttv.schemas.tables.RawTables.RECORD).as(RECORD),
+                col(io.ttv.schemas.tables.RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
+                col(io.ttv.schemas.tables.RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
+                col(io.ttv.schemas.tables.RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
+                col(io.ttv.schemas.tables.RawTables.PATH_PARAMS).as("_params")));
+    cols.addAll(java.util.Arrays.asList(parsedJson));
+    return raw.select(cols.toArray(Column[]::new));
+  }
+
   /**
    * The usable rows, one per natural key: "the version from the newest export date wins (within one
    * export date: the later file name, then the later position)", in the table's column order. A

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -21,7 +20,6 @@ import io.ttv.schemas.config.Service;
 import io.ttv.schemas.raw.GithubDeploymentsJson;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.ServiceMapping;
@@ -66,13 +64,7 @@ public final class GithubDeployments {
   /** {@code raw_github_deployments} -> deployments rows (status columns empty until statuses are seen). */
   public static Dataset<Row> normalize(Dataset<Row> raw, Deployments rules, List<Service> services) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GithubDeploymentsJson.DEPLOYMENT).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GithubDeploymentsJson.DEPLOYMENT, "j"));
     Column id = col("j.id");
     Column repo =
         coalesce(
@@ -120,13 +112,7 @@ public final class GithubDeployments {
   /** {@code raw_github_deployment_statuses} -> deployment_statuses rows. */
   public static Dataset<Row> normalizeStatuses(Dataset<Row> raw) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GithubDeploymentsJson.STATUS).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GithubDeploymentsJson.STATUS, "j"));
     Column id = col("j.id");
     Column deploymentId =
         coalesce(

@@ -4,7 +4,6 @@ import static io.ttv.schemas.tables.DeploymentsTable.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.when;
@@ -13,7 +12,6 @@ import io.ttv.schemas.config.Deployments;
 import io.ttv.schemas.config.Service;
 import io.ttv.schemas.raw.GitlabJson;
 import io.ttv.schemas.tables.LineageColumns;
-import io.ttv.schemas.tables.RawTables;
 import io.ttv.transforms.common.Cols;
 import io.ttv.transforms.common.NormalizedRows;
 import io.ttv.transforms.common.ServiceMapping;
@@ -55,13 +53,7 @@ public final class GitlabDeployments {
    */
   public static Dataset<Row> normalize(Dataset<Row> raw, Deployments rules, List<Service> services) {
     Dataset<Row> parsed =
-        raw.select(
-            col(RawTables.RECORD).as(NormalizedRows.RECORD),
-            col(RawTables.EXPORT_DATE).as(LineageColumns.EXPORT_DATE),
-            col(RawTables.SOURCE_FILE).as(LineageColumns.SOURCE_FILE),
-            col(RawTables.POSITION).as(LineageColumns.SOURCE_POSITION),
-            col(RawTables.PATH_PARAMS).as("_params"),
-            from_json(col(RawTables.RECORD), GitlabJson.DEPLOYMENT).as("j"));
+        NormalizedRows.parsed(raw, NormalizedRows.json(GitlabJson.DEPLOYMENT, "j"));
     Column id = col("j.id");
     Column status = lower(col("j.status"));
     Column mapped = Statuses.conclusion(status, STATUSES);
