@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted run; one writer per warehouse. Real {@code ttv} processes are killed, one after another
  * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and before the
  * facts ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
- * reference tables. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
+ * reference tables. Every process carries the BI password in its environment, and the test finds it in
+ * no log, table or file. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +57,8 @@ class CrashSafetyTest {
         file,
         "{\"warehouse\":\"" + dir.resolve(name) + "\",\"landing\":\"" + gen.landingDir() + "\",\"reporting_timezone\":\"Europe/Berlin\","
             + "\"quality\":{\"max_quarantine_share\":0.05},"
+            + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://localhost:5432/analytics\",\"schema\":\"ttv\",\"user\":\"ttv\","
+            + "\"password_env\":\"TTV_BI_PASSWORD\"}},"
             // GitHub only: the kill points are the GitHub datasets'; the other CI systems only add time
             + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false}}}");
     return ConfigLoader.load(file);
@@ -65,8 +68,17 @@ class CrashSafetyTest {
     return new String[] {"run", "--config", dir.resolve(name + ".json").toString(), "--date", gen.firstDate().toString(), "--to", gen.lastDate().toString()};
   }
 
+  /** Every ttv process of this test has the BI password in its environment; none may write it anywhere. */
+  private static final String SECRET = "s3cr3t-" + Long.toHexString(System.nanoTime());
+
+  private static TtvProcess ttv(Map<String, String> env, String... args) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("TTV_BI_PASSWORD", SECRET);
+    return TtvProcess.start(all, args);
+  }
+
   private static TtvProcess pausedAt(String name, String point) {
-    TtvProcess p = TtvProcess.start(Map.of("TTV_PAUSE_AT", point), runArgs(name));
+    TtvProcess p = ttv(Map.of("TTV_PAUSE_AT", point), runArgs(name));
     p.awaitLine("checkpoint " + point + " reached", Duration.ofMinutes(4));
     return p;
   }
@@ -83,22 +95,28 @@ class CrashSafetyTest {
         .hasMessageContaining("pid " + first.pid())
         .hasMessageContaining("on host ")
         .hasMessageContaining("started ");
-    TtvProcess second = TtvProcess.start(Map.of(), runArgs("killed"));
+    TtvProcess second = ttv(Map.of(), runArgs("killed"));
     assertThat(second.waitFor(Duration.ofMinutes(2))).isEqualTo(1);
     assertThat(second.log()).contains("is held by run").contains("pid " + first.pid()).doesNotContain("\tat ");
     first.kill();
+    List<TtvProcess> all = new java.util.ArrayList<>(List.of(first, second));
 
     // 2. killed between the MERGE into ci_runs and the next one; the dead holder's lease is taken over at once
-    pausedAt("killed", "normalize.merged:ci_runs").kill();
+    TtvProcess merged = pausedAt("killed", "normalize.merged:ci_runs");
+    merged.kill();
+    all.add(merged);
 
     // 3. killed inside a MERGE: this line is printed when the last dataset is normalised, the MERGEs follow
-    TtvProcess third = TtvProcess.start(Map.of(), runArgs("killed"));
+    TtvProcess third = ttv(Map.of(), runArgs("killed"));
     third.awaitLine("normalize github/workflow_jobs", Duration.ofMinutes(4));
     Thread.sleep(300);
     third.kill();
+    all.add(third);
 
     // 4. killed before the facts
-    pausedAt("killed", "facts.started").kill();
+    TtvProcess facts = pausedAt("killed", "facts.started");
+    facts.kill();
+    all.add(facts);
 
     Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
     Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
@@ -106,6 +124,31 @@ class CrashSafetyTest {
     Dataset<Row> runs = spark.read().format("delta").load(cfg.tablePath("ttv_runs"));
     assertThat(runs.where("outcome = 'succeeded'").count()).isEqualTo(1);
     assertThat(runs.where("outcome = 'running' AND finished_at IS NULL").count()).isGreaterThanOrEqualTo(3);
+
+    // Contract section 7: secrets never reach logs or tables (the processes wrote most of this warehouse).
+    for (TtvProcess p : all) {
+      assertThat(p.log()).doesNotContain(SECRET);
+    }
+    for (io.ttv.schemas.TableDef t : io.ttv.schemas.Tables.all()) {
+      if (io.ttv.jobs.spark.DeltaTables.exists(spark, cfg.tablePath(t.name()))) {
+        assertThat(
+                spark.read().format("delta").load(cfg.tablePath(t.name()))
+                    .selectExpr("to_json(struct(*)) AS row").where(org.apache.spark.sql.functions.col("row").contains(SECRET)).count())
+            .as(t.name())
+            .isZero();
+      }
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("killed"))) {
+      assertThat(files.filter(Files::isRegularFile).filter(f -> contains(f, SECRET))).isEmpty();
+    }
+  }
+
+  private static boolean contains(Path f, String s) {
+    try {
+      return new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(s);
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   @Test
