@@ -2,7 +2,6 @@ package io.ttv.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.ttv.jobs.Progress;
@@ -70,7 +69,7 @@ public final class IngestStage {
       long good = 0;
       long quarantined = 0;
       for (Row r :
-          rows.groupBy(regexp_replace(col(LandingReader.REASON), "[0-9]+", "N").as("reason"))
+          rows.groupBy(Quarantine.reasonKind(col(LandingReader.REASON)))
               .count()
               .collectAsList()) {
         String reason = r.getString(0);
@@ -94,15 +93,7 @@ public final class IngestStage {
                   to_date(col(LandingReader.EXPORT_DATE)).as(QuarantineTable.EXPORT_DATE),
                   lit(ingestedAt).as(QuarantineTable.INGESTED_AT),
                   lit(QuarantineTable.STAGE_INGEST).as(QuarantineTable.STAGE));
-      // A clean dataset skips the quarantine commit unless an earlier run left rows in its slice.
-      if (quarantined > 0 || Quarantine.hasRows(ctx, d, QuarantineTable.STAGE_INGEST)) {
-        DeltaTables.replaceWhere(
-            ctx.spark(),
-            QuarantineTable.TABLE,
-            ctx.tablePath(QuarantineTable.NAME),
-            bad,
-            Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
-      }
+      Quarantine.replace(ctx, d, QuarantineTable.STAGE_INGEST, bad, quarantined);
 
       counts.addRead(d.id(), good + quarantined);
       counts.addQuarantined(d.id(), quarantined);

@@ -2,7 +2,6 @@ package io.ttv.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.ttv.jobs.Progress;
 import io.ttv.jobs.spark.DeltaTables;
@@ -39,15 +38,6 @@ public final class NormalizeStage {
     }
   }
 
-  /** The ingest stage's quarantine rows of this dataset and the run's dates (none when never written). */
-  private static Dataset<Row> quarantineSlice(RunContext ctx, SourceDataset d) {
-    String path = ctx.tablePath(QuarantineTable.NAME);
-    if (!DeltaTables.exists(ctx.spark(), path)) {
-      return ctx.spark().createDataFrame(java.util.List.of(), QuarantineTable.SCHEMA);
-    }
-    return ctx.spark().read().format("delta").load(path).where(Quarantine.scope(ctx, d, QuarantineTable.STAGE_INGEST));
-  }
-
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
@@ -76,7 +66,7 @@ public final class NormalizeStage {
         long rejected = 0;
         for (Row r :
             normalized
-                .groupBy(regexp_replace(col(NormalizedRows.PROBLEM), "[0-9]+", "N").as("reason"))
+                .groupBy(Quarantine.reasonKind(col(NormalizedRows.PROBLEM)))
                 .count()
                 .collectAsList()) {
           records += r.getLong(1);
@@ -85,19 +75,11 @@ public final class NormalizeStage {
             counts.addReason(d.id(), r.getString(0), r.getLong(1));
           }
         }
-        // A clean dataset skips the quarantine commit unless an earlier run left rows in its slice.
-        if (rejected > 0 || Quarantine.hasRows(ctx, d, QuarantineTable.STAGE_NORMALIZE)) {
-          DeltaTables.replaceWhere(
-              ctx.spark(),
-              QuarantineTable.TABLE,
-              ctx.tablePath(QuarantineTable.NAME),
-              rejects,
-              Quarantine.scope(ctx, d, QuarantineTable.STAGE_NORMALIZE));
-        }
+        Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected);
         // The file-level problems ingest found for the same dates count in the same gate.
         long ingestRejected = 0;
         for (Row r :
-            quarantineSlice(ctx, d).groupBy(regexp_replace(col(QuarantineTable.REASON), "[0-9]+", "N").as("reason")).count().collectAsList()) {
+            Quarantine.slice(ctx, d, QuarantineTable.STAGE_INGEST).groupBy(Quarantine.reasonKind(col(QuarantineTable.REASON))).count().collectAsList()) {
           ingestRejected += r.getLong(1);
           counts.addReason(d.id(), r.getString(0), r.getLong(1));
         }
