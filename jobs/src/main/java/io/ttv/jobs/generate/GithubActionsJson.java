@@ -421,7 +421,11 @@ final class GithubActionsJson {
     return repositories.computeIfAbsent(repo.id(), id -> render(g -> writeRepository(g, repo)));
   }
 
-  private static void writeUser(JsonGenerator g, String login, long id, String type)
+  /**
+   * A GitHub REST user object (runs' actors, repository owners, deployment creators). A bot's avatar is
+   * its GitHub App's: github-actions (15368) or, for the other bots here, dependabot (29110).
+   */
+  static void writeUser(JsonGenerator g, String login, long id, String type)
       throws IOException {
     String escaped = login.replace("[", "%5B").replace("]", "%5D");
     String api = "https://api.github.com/users/" + escaped;
@@ -432,7 +436,7 @@ final class GithubActionsJson {
     g.writeStringField(
         "avatar_url",
         type.equals("Bot")
-            ? "https://avatars.githubusercontent.com/in/29110?v=4"
+            ? "https://avatars.githubusercontent.com/in/" + (login.equals("github-actions[bot]") ? 15368 : 29110) + "?v=4"
             : "https://avatars.githubusercontent.com/u/" + id + "?v=4");
     g.writeStringField("gravatar_id", "");
     g.writeStringField("url", api);

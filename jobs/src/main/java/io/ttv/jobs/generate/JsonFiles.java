@@ -45,34 +45,13 @@ final class JsonFiles {
     return Instant.ofEpochSecond(epochSecond).toString();
   }
 
-  /** A GitHub REST user object, as the Actions exports write it. */
+  /** A GitHub REST user object, exactly as the Actions exports write it. */
   static ObjectNode githubUser(String login, long id, String type) {
-    String escaped = login.replace("[", "%5B").replace("]", "%5D");
-    String api = "https://api.github.com/users/" + escaped;
-    ObjectNode u = MAPPER.createObjectNode();
-    u.put("login", login);
-    u.put("id", id);
-    u.put("node_id", GithubActionsJson.nodeId("U_kgDO", id));
-    u.put("avatar_url", type.equals("Bot")
-        ? "https://avatars.githubusercontent.com/in/15368?v=4"
-        : "https://avatars.githubusercontent.com/u/" + id + "?v=4");
-    u.put("gravatar_id", "");
-    u.put("url", api);
-    u.put("html_url", type.equals("Bot")
-        ? "https://github.com/apps/" + login.replace("[bot]", "")
-        : "https://github.com/" + login);
-    u.put("followers_url", api + "/followers");
-    u.put("following_url", api + "/following{/other_user}");
-    u.put("gists_url", api + "/gists{/gist_id}");
-    u.put("starred_url", api + "/starred{/owner}{/repo}");
-    u.put("subscriptions_url", api + "/subscriptions");
-    u.put("organizations_url", api + "/orgs");
-    u.put("repos_url", api + "/repos");
-    u.put("events_url", api + "/events{/privacy}");
-    u.put("received_events_url", api + "/received_events");
-    u.put("type", type);
-    u.put("user_view_type", "public");
-    u.put("site_admin", false);
-    return u;
+    try (com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {
+      GithubActionsJson.writeUser(buf, login, id, type);
+      return (ObjectNode) MAPPER.readTree(buf.asParser());
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
