@@ -27,7 +27,7 @@ SPARK_BIN = Path(os.environ.get("TTV_SPARK_BIN", REPO / ".cache" / "venv-spark" 
 # Delta commit plans 50 snapshot and 200 shuffle partitions for a few hundred records. The C1-only JIT
 # suits short jobs on tiny data (one ingest: 77 s -> 45 s here under load); not for real volumes.
 TEST_SPARK_CONF = {
-    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC",
     "spark.sql.shuffle.partitions": "2",
     "spark.databricks.delta.snapshotPartitions": "2",
     "spark.ui.enabled": "false",
@@ -116,7 +116,7 @@ def airflow_home(tmp_path) -> Path:
 
 
 def ttv(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC")
     return subprocess.run([str(REPO / "ttv"), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 

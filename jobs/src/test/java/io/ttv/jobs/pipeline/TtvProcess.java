@@ -47,6 +47,9 @@ final class TtvProcess {
     }
     cmd.add("-Xmx1g");
     cmd.add("-XX:TieredStopAtLevel=1");
+    // C1-only JVMs get the small 48 MB code cache of a non-tiered VM; Spark fills it and then fails
+    // with "Out of space in CodeCache for method handle intrinsic".
+    cmd.add("-XX:ReservedCodeCacheSize=256m");
     cmd.add("-Dspark.sql.shuffle.partitions=2");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
