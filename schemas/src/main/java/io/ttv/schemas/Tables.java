@@ -4,6 +4,8 @@ import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.raw.SourceDatasets;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.CommitShipmentsTable;
+import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
@@ -31,6 +33,8 @@ public final class Tables {
     tables.add(CiJobsTable.TABLE);
     tables.add(DeploymentStatusesTable.TABLE);
     tables.add(DeploymentsTable.TABLE);
+    tables.add(CommitShipmentsTable.TABLE);
+    tables.add(DeploymentWalksTable.TABLE);
     tables.add(FactCiDailyTable.TABLE);
     tables.add(FactDeploymentTable.TABLE);
     tables.add(FactDeliveryDailyTable.TABLE);

@@ -8,6 +8,8 @@ import io.ttv.jobs.Progress;
 import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.CommitShipmentsTable;
+import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
@@ -29,6 +31,7 @@ public final class FactsStage {
     LocalDate from = ctx.factsFrom();
     LocalDate to = ctx.to();
     Checkpoints.reached("facts.started");
+    // SHIPPING
     ciDaily(ctx, from, to);
     deployments(ctx, from, to);
   }
@@ -45,10 +48,21 @@ public final class FactsStage {
         DeltaTables.read(ctx.spark(), DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME))
             .where(col(DeploymentsTable.FINISHED_AT).between(lit(lo), lit(hi)));
     java.time.ZoneId zone = ctx.config().reportingZone();
+    // the walk's results of the deployments of the window (null when no commits were ever read)
+    Dataset<Row> walks = null;
+    Dataset<Row> shipments = null;
+    if (DeltaTables.exists(ctx.spark(), ctx.tablePath(DeploymentWalksTable.NAME))) {
+      walks =
+          DeltaTables.read(ctx.spark(), DeploymentWalksTable.TABLE, ctx.tablePath(DeploymentWalksTable.NAME))
+              .where(col(DeploymentWalksTable.FINISHED_AT).between(lit(lo), lit(hi)));
+      shipments =
+          DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME))
+              .where(col(CommitShipmentsTable.DEPLOYED_AT).between(lit(lo), lit(hi)));
+    }
     DeltaTables.replaceWhere(ctx.spark(), FactDeploymentTable.TABLE, ctx.tablePath(FactDeploymentTable.NAME),
-        DeploymentFacts.perDeployment(deployments, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
+        DeploymentFacts.perDeployment(deployments, walks, shipments, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
     DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
-        DeploymentFacts.daily(deployments, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
+        DeploymentFacts.daily(deployments, shipments, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
     Progress.info("facts fact_deployment, fact_delivery_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
 

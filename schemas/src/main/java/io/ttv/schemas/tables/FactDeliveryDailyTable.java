@@ -23,7 +23,7 @@ public final class FactDeliveryDailyTable {
   public static final String TIME_TO_VALUE_P90_HOURS = "time_to_value_p90_hours";
   public static final String RECOVERY_TIME_P50_HOURS = "recovery_time_p50_hours";
 
-  private static final String COMMITS = " Null until commits are read (the version-control issue).";
+  private static final String COMMITS = " Null on a day whose deployments shipped no commit an export holds, and when no commits are read (sources git, github commits, gitlab commits).";
   private static final String INCIDENTS = " Null until incidents are read (the incidents issue).";
 
   public static final StructType SCHEMA =

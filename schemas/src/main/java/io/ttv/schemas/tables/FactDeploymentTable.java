@@ -29,7 +29,7 @@ public final class FactDeploymentTable {
   public static final String LEAD_TIME_P90_HOURS = "lead_time_p90_hours";
   public static final String CAUSED_INCIDENT = "caused_incident";
 
-  private static final String LATER = " Null until commits are read (the version-control issue).";
+  private static final String LATER = " From commit_shipments; null when no commits are read, when the deployment failed, or when its commit is in no export (deployment_walks.outcome sha_unknown).";
 
   public static final StructType SCHEMA =
       new StructType()
@@ -46,7 +46,7 @@ public final class FactDeploymentTable {
           .add(Col.required(IS_SUCCESSFUL, DataTypes.BooleanType, "The final status is success: it counts in fact_delivery_daily.deployments, else in failed_deployments."))
           .add(Col.of(DURATION_SECONDS, DataTypes.DoubleType, "finished_at - started_at in seconds; null when negative."))
           .add(Col.of(GATE_WAIT_SECONDS, DataTypes.DoubleType, "How long it waited for an approval (deployments.gate_wait_seconds)."))
-          .add(Col.of(CHANGES_SHIPPED, DataTypes.LongType, "Commits this deployment shipped (contract 6.2)." + LATER))
+          .add(Col.of(CHANGES_SHIPPED, DataTypes.LongType, "Commits this deployment shipped (contract 6.2: the first successful production deployment reaching them through parents)." + LATER))
           .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median lead time of the commits shipped (contract 6.2)." + LATER))
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + LATER))
           .add(Col.of(CAUSED_INCIDENT, DataTypes.BooleanType, "An incident was attributed to this deployment (contract 6.4). Null until incidents are read (the incidents issue)."));

@@ -5,9 +5,12 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.ttv.schemas.tables.CommitShipmentsTable;
+import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
@@ -31,12 +34,52 @@ public final class DeploymentFacts {
   }
 
   /**
-   * One row per production deployment attempt that finished on a local date of {@code from..to}
-   * (contract 6.1: it counts at its finished time). The lead-time and incident columns are null until
-   * commits and incidents are read.
+   * Per walked deployment: the commits it shipped and their lead-time median and p90 in hours (contract
+   * 6.2). {@code walks} and {@code shipments} are {@code deployment_walks} and {@code commit_shipments}
+   * (either may be null: no commits were read, the columns stay null). A deployment whose commit no export
+   * holds (sha_unknown) has null, not 0: what it shipped is not known.
    */
-  public static Dataset<Row> perDeployment(Dataset<Row> deployments, ZoneId zone, LocalDate from, LocalDate to) {
-    return finishedProduction(deployments, zone, from, to)
+  static Dataset<Row> shippedPerDeployment(Dataset<Row> walks, Dataset<Row> shipments) {
+    Dataset<Row> stats =
+        shipments
+            .where(col(CommitShipmentsTable.IS_SHIPPED))
+            .groupBy(col(CommitShipmentsTable.DEPLOYMENT_SOURCE_SYSTEM).as("_s"), col(CommitShipmentsTable.DEPLOYMENT_ID).as("_d"))
+            .agg(
+                percentile(col(CommitShipmentsTable.LEAD_TIME_HOURS), lit(0.5)).as(FactDeploymentTable.LEAD_TIME_P50_HOURS),
+                percentile(col(CommitShipmentsTable.LEAD_TIME_HOURS), lit(0.9)).as(FactDeploymentTable.LEAD_TIME_P90_HOURS));
+    return walks
+        .select(
+            col(DeploymentWalksTable.SOURCE_SYSTEM).as("_s"),
+            col(DeploymentWalksTable.DEPLOYMENT_ID).as("_d"),
+            when(col(DeploymentWalksTable.OUTCOME).equalTo(DeploymentWalksTable.WALKED), col(DeploymentWalksTable.COMMITS_SHIPPED))
+                .as(FactDeploymentTable.CHANGES_SHIPPED))
+        .join(stats, new String[] {"_s", "_d"}, "left");
+  }
+
+  /**
+   * One row per production deployment attempt that finished on a local date of {@code from..to}
+   * (contract 6.1: it counts at its finished time), with the commits it shipped and their lead times
+   * from the commit-graph walk ({@code walks}/{@code shipments} null when no commits were read). The
+   * incident column is null until incidents are read.
+   */
+  public static Dataset<Row> perDeployment(
+      Dataset<Row> deployments, Dataset<Row> walks, Dataset<Row> shipments, ZoneId zone, LocalDate from, LocalDate to) {
+    Dataset<Row> finished = finishedProduction(deployments, zone, from, to);
+    if (walks != null && shipments != null) {
+      Dataset<Row> shipped = shippedPerDeployment(walks, shipments);
+      finished =
+          finished.join(
+              shipped,
+              col(DeploymentsTable.SOURCE_SYSTEM).equalTo(shipped.col("_s")).and(col(DeploymentsTable.DEPLOYMENT_ID).equalTo(shipped.col("_d"))),
+              "left");
+    } else {
+      finished =
+          finished
+              .withColumn(FactDeploymentTable.CHANGES_SHIPPED, lit(null).cast("long"))
+              .withColumn(FactDeploymentTable.LEAD_TIME_P50_HOURS, lit(null).cast("double"))
+              .withColumn(FactDeploymentTable.LEAD_TIME_P90_HOURS, lit(null).cast("double"));
+    }
+    return finished
         .select(
             col(FactDeploymentTable.DATE),
             col(DeploymentsTable.SOURCE_SYSTEM).as(FactDeploymentTable.SOURCE_SYSTEM),
@@ -51,22 +94,43 @@ public final class DeploymentFacts {
             col(DeploymentsTable.IS_SUCCESSFUL).as(FactDeploymentTable.IS_SUCCESSFUL),
             Times.nonNegativeSeconds(col(DeploymentsTable.STARTED_AT), col(DeploymentsTable.FINISHED_AT)).as(FactDeploymentTable.DURATION_SECONDS),
             col(DeploymentsTable.GATE_WAIT_SECONDS).as(FactDeploymentTable.GATE_WAIT_SECONDS),
-            lit(null).cast("long").as(FactDeploymentTable.CHANGES_SHIPPED),
-            lit(null).cast("double").as(FactDeploymentTable.LEAD_TIME_P50_HOURS),
-            lit(null).cast("double").as(FactDeploymentTable.LEAD_TIME_P90_HOURS),
+            col(FactDeploymentTable.CHANGES_SHIPPED),
+            col(FactDeploymentTable.LEAD_TIME_P50_HOURS),
+            col(FactDeploymentTable.LEAD_TIME_P90_HOURS),
             lit(null).cast("boolean").as(FactDeploymentTable.CAUSED_INCIDENT));
   }
 
   /**
    * One row per local date and service with a finished production deployment attempt: deployment
-   * frequency ({@code deployments}, successful ones) and {@code failed_deployments} (the others). The
-   * change-failure, lead-time, time-to-value and recovery columns stay null until their sources are read.
+   * frequency ({@code deployments}, successful ones), {@code failed_deployments} (the others), and the
+   * median and p90 lead time of the commits shipped that day (by their deployment's local date; null on a
+   * day that shipped no known commit, or when {@code shipments} is null: no commits were read). The
+   * change-failure, time-to-value and recovery columns stay null until their sources are read.
    */
-  public static Dataset<Row> daily(Dataset<Row> deployments, ZoneId zone, LocalDate from, LocalDate to) {
+  public static Dataset<Row> daily(Dataset<Row> deployments, Dataset<Row> shipments, ZoneId zone, LocalDate from, LocalDate to) {
     Column ok = col(DeploymentsTable.IS_SUCCESSFUL);
-    return finishedProduction(deployments, zone, from, to)
-        .groupBy(col(FactDeploymentTable.DATE).as(FactDeliveryDailyTable.DATE), col(DeploymentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
-        .agg(count(when(ok, 1)).as(FactDeliveryDailyTable.DEPLOYMENTS), count(when(not(ok), 1)).as(FactDeliveryDailyTable.FAILED_DEPLOYMENTS))
+    Dataset<Row> counts =
+        finishedProduction(deployments, zone, from, to)
+            .groupBy(col(FactDeploymentTable.DATE).as(FactDeliveryDailyTable.DATE), col(DeploymentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
+            .agg(count(when(ok, 1)).as(FactDeliveryDailyTable.DEPLOYMENTS), count(when(not(ok), 1)).as(FactDeliveryDailyTable.FAILED_DEPLOYMENTS));
+    if (shipments != null) {
+      Dataset<Row> lead =
+          shipments
+              .where(col(CommitShipmentsTable.IS_SHIPPED))
+              .groupBy(
+                  to_date(from_utc_timestamp(col(CommitShipmentsTable.DEPLOYED_AT), zone.getId())).as(FactDeliveryDailyTable.DATE),
+                  col(CommitShipmentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
+              .agg(
+                  percentile(col(CommitShipmentsTable.LEAD_TIME_HOURS), lit(0.5)).as(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS),
+                  percentile(col(CommitShipmentsTable.LEAD_TIME_HOURS), lit(0.9)).as(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS));
+      counts = counts.join(lead, new String[] {FactDeliveryDailyTable.DATE, FactDeliveryDailyTable.SERVICE}, "left");
+    } else {
+      counts =
+          counts
+              .withColumn(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS, lit(null).cast("double"))
+              .withColumn(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS, lit(null).cast("double"));
+    }
+    return counts
         .select(
             col(FactDeliveryDailyTable.DATE),
             col(FactDeliveryDailyTable.SERVICE),
@@ -74,8 +138,8 @@ public final class DeploymentFacts {
             col(FactDeliveryDailyTable.FAILED_DEPLOYMENTS),
             lit(null).cast("long").as(FactDeliveryDailyTable.FAILED_CHANGES),
             lit(null).cast("double").as(FactDeliveryDailyTable.CHANGE_FAILURE_RATE),
-            lit(null).cast("double").as(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS),
-            lit(null).cast("double").as(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS),
+            col(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS),
+            col(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS),
             lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS),
             lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS),
             lit(null).cast("double").as(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));

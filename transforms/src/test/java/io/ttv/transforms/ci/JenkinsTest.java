@@ -148,7 +148,7 @@ class JenkinsTest {
         new String[] {"deployment_id", "repo", "service", "environment", "is_production", "sha", "status", "finished_at", "gate_wait_seconds"},
         // 10:06:00 + 960 s = 10:22:00
         new Object[] {"acme/shop/main#12:9", "acme/shop", "acme/shop", "production", true, "abc123", "failure", ts("2026-01-05T10:22:00Z"), 900.0});
-    assertRows(DeploymentFacts.daily(deployments, ZoneId.of("UTC"), day, day),
+    assertRows(DeploymentFacts.daily(deployments, null, ZoneId.of("UTC"), day, day),
         new String[] {"date", "service", "deployments", "failed_deployments", "change_failure_rate"},
         new Object[] {date("2026-01-05"), "acme/shop", 0L, 1L, null});
   }

@@ -108,10 +108,10 @@ class GithubDeploymentsTest {
     assertRows(CiDailyFacts.daily(runs, noJobs, deployments, ZoneId.of("UTC"), day, day),
         new String[] {"repo", "workflow", "runs", "manual_gates", "manual_gate_wait_minutes"},
         new Object[] {"acme/shop", "Deploy", 1L, 1L, 45.0});
-    assertRows(DeploymentFacts.perDeployment(deployments, ZoneId.of("UTC"), day, day),
+    assertRows(DeploymentFacts.perDeployment(deployments, null, null, ZoneId.of("UTC"), day, day),
         new String[] {"date", "deployment_id", "service", "environment", "is_successful", "duration_seconds", "gate_wait_seconds", "lead_time_p50_hours"},
         new Object[] {date("2026-01-05"), "9001", "shop", "production", true, 300.0, 2700.0, null});
-    assertRows(DeploymentFacts.daily(deployments, ZoneId.of("UTC"), day, day),
+    assertRows(DeploymentFacts.daily(deployments, null, ZoneId.of("UTC"), day, day),
         new String[] {"date", "service", "deployments", "failed_deployments"},
         new Object[] {date("2026-01-05"), "shop", 1L, 0L});
   }
