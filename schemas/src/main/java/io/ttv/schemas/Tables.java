@@ -9,6 +9,8 @@ import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
+import io.ttv.schemas.tables.PrReviewsTable;
+import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
 import io.ttv.schemas.tables.TtvRunsTable;
@@ -31,6 +33,8 @@ public final class Tables {
     tables.add(CiJobsTable.TABLE);
     tables.add(DeploymentStatusesTable.TABLE);
     tables.add(DeploymentsTable.TABLE);
+    tables.add(PullRequestsTable.TABLE);
+    tables.add(PrReviewsTable.TABLE);
     tables.add(FactCiDailyTable.TABLE);
     tables.add(FactDeploymentTable.TABLE);
     tables.add(FactDeliveryDailyTable.TABLE);
