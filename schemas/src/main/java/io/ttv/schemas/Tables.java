@@ -4,6 +4,12 @@ import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.raw.SourceDatasets;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.DimDateTable;
+import io.ttv.schemas.tables.DimServiceTable;
+import io.ttv.schemas.tables.IdentitiesTable;
+import io.ttv.schemas.tables.PeopleTable;
+import io.ttv.schemas.tables.ReposTable;
+import io.ttv.schemas.tables.TeamsTable;
 import io.ttv.schemas.tables.CommitShipmentsTable;
 import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
@@ -11,6 +17,8 @@ import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
+import io.ttv.schemas.tables.PrReviewsTable;
+import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
 import io.ttv.schemas.tables.TtvRunsTable;
@@ -29,15 +37,25 @@ public final class Tables {
     }
     tables.add(QuarantineTable.TABLE);
     tables.add(TtvRunsTable.TABLE);
+    tables.add(TeamsTable.TABLE);
+    tables.add(PeopleTable.TABLE);
+    tables.add(IdentitiesTable.TABLE);
+    tables.add(ReposTable.TABLE);
     tables.add(CiRunsTable.TABLE);
     tables.add(CiJobsTable.TABLE);
     tables.add(DeploymentStatusesTable.TABLE);
     tables.add(DeploymentsTable.TABLE);
+    tables.add(PullRequestsTable.TABLE);
+    tables.add(PrReviewsTable.TABLE);
     tables.add(CommitShipmentsTable.TABLE);
     tables.add(DeploymentWalksTable.TABLE);
     tables.add(FactCiDailyTable.TABLE);
     tables.add(FactDeploymentTable.TABLE);
     tables.add(FactDeliveryDailyTable.TABLE);
+    tables.add(DimDateTable.TABLE);
+    tables.add(PeopleTable.DIM);
+    tables.add(TeamsTable.DIM);
+    tables.add(DimServiceTable.TABLE);
     return List.copyOf(tables);
   }
 

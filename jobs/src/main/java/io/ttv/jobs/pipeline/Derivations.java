@@ -9,11 +9,14 @@ import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.schemas.tables.PrReviewsTable;
+import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.transforms.ci.GitlabJobs;
 import io.ttv.transforms.ci.GitlabPipelines;
 import io.ttv.transforms.ci.JenkinsStages;
 import io.ttv.transforms.delivery.GithubDeployments;
 import io.ttv.transforms.delivery.JenkinsDeployments;
+import io.ttv.transforms.vcs.PullRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The second pass of the normalize stage, after every MERGE: columns that need more than one record
- * (the other jobs of a GitLab pipeline, a Jenkins stage's build, a GitHub deployment's statuses) are
+ * (the other jobs of a GitLab pipeline, a Jenkins stage's build, a GitHub deployment's statuses, a
+ * GitHub pull request's reviews) are
  * recomputed from the merged tables, for the runs and deployments this run touched only. Recomputing
  * from table contents keeps a date run twice identical, and evidence that arrived in an older export
  * (a sticky {@code is_manual_gate}) is seen here.
@@ -43,6 +47,9 @@ final class Derivations {
     }
     if (merged.containsKey("github/deployments") || merged.containsKey("github/deployment_statuses")) {
       timed("github deployment statuses", () -> githubDeployments(ctx, merged));
+    }
+    if (merged.containsKey("github/pulls") || merged.containsKey("github/pull_reviews")) {
+      timed("github pull request reviews", () -> githubPullReviews(ctx, merged));
     }
   }
 
@@ -128,4 +135,35 @@ final class Derivations {
     }
   }
 
+  /**
+   * {@code first_review_at} and {@code approved_at} of the GitHub PRs whose row or reviews this run
+   * merged. The PR's MERGE rewrote every column (those two to null), and a review may arrive days after
+   * its PR, so both kinds of merge select the PRs to recompute, from all their reviews in the table.
+   */
+  private static void githubPullReviews(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    Dataset<Row> prKeys = null;
+    if (merged.containsKey("github/pulls")) {
+      prKeys = merged.get("github/pulls").select(col(PullRequestsTable.REPO).as("_repo"), col(PullRequestsTable.NUMBER).as("_number"));
+    }
+    if (merged.containsKey("github/pull_reviews")) {
+      Dataset<Row> k = merged.get("github/pull_reviews").select(col(PrReviewsTable.REPO).as("_repo"), col(PrReviewsTable.PR_NUMBER).as("_number"));
+      prKeys = prKeys == null ? k : prKeys.union(k);
+    }
+    Dataset<Row> keys = prKeys.distinct().persist();
+    try {
+      Dataset<Row> prs =
+          table(ctx, PullRequestsTable.TABLE)
+              .where(col(PullRequestsTable.SOURCE_SYSTEM).equalTo("github"))
+              .join(keys, col(PullRequestsTable.REPO).equalTo(col("_repo")).and(col(PullRequestsTable.NUMBER).equalTo(col("_number"))), "left_semi");
+      Dataset<Row> reviews =
+          table(ctx, PrReviewsTable.TABLE)
+              .where(col(PrReviewsTable.SOURCE_SYSTEM).equalTo("github"))
+              .join(keys, col(PrReviewsTable.REPO).equalTo(col("_repo")).and(col(PrReviewsTable.PR_NUMBER).equalTo(col("_number"))), "left_semi");
+      Dataset<Row> updated = PullRequests.withReviews(prs, reviews).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME), updated,
+          List.of(PullRequestsTable.FIRST_REVIEW_AT, PullRequestsTable.APPROVED_AT));
+    } finally {
+      keys.unpersist();
+    }
+  }
 }

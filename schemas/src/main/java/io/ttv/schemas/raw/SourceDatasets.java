@@ -20,12 +20,20 @@ public final class SourceDatasets {
       new SourceDataset("github", "deployments", List.of(), true);
   public static final SourceDataset GITHUB_DEPLOYMENT_STATUSES =
       new SourceDataset("github", "deployment_statuses", List.of(), true);
+  /** Bare arrays (list pages) or single-PR bodies ({@code GET /pulls/:n}, fixture pygithub_get_pull_21_merged_2020). */
+  public static final SourceDataset GITHUB_PULLS = new SourceDataset("github", "pulls", List.of(), true);
+  /** Bare arrays of one PR's reviews; the PR is in each item's pull_request_url (or a pull= folder). */
+  public static final SourceDataset GITHUB_PULL_REVIEWS =
+      new SourceDataset("github", "pull_reviews", List.of(), true);
   /** Arrays (list pages) or single bodies ({@code GET /pipelines/:pid}); no wrapper in GitLab v4. */
   public static final SourceDataset GITLAB_PIPELINES =
       new SourceDataset("gitlab", "pipelines", List.of(), true);
   public static final SourceDataset GITLAB_JOBS = new SourceDataset("gitlab", "jobs", List.of(), true);
   public static final SourceDataset GITLAB_DEPLOYMENTS =
       new SourceDataset("gitlab", "deployments", List.of(), true);
+  /** Arrays (list pages) or single-MR bodies; no wrapper in GitLab v4. */
+  public static final SourceDataset GITLAB_MERGE_REQUESTS =
+      new SourceDataset("gitlab", "merge_requests", List.of(), true);
   /** {@code {"builds":[..]}} or {@code {"allBuilds":[..]}} (the tree= query), or one build body. */
   public static final SourceDataset JENKINS_BUILDS =
       new SourceDataset("jenkins", "builds", List.of("builds", "allBuilds"), true);
@@ -42,15 +50,15 @@ public final class SourceDatasets {
           GITHUB_WORKFLOW_JOBS,
           GITHUB_DEPLOYMENTS,
           GITHUB_DEPLOYMENT_STATUSES,
-          new SourceDataset("github", "pulls", List.of(), false),
-          new SourceDataset("github", "pull_reviews", List.of(), false),
+          GITHUB_PULLS,
+          GITHUB_PULL_REVIEWS,
           new SourceDataset("github", "pull_commits", List.of(), false),
           new SourceDataset("github", "commits", List.of(), false),
           new SourceDataset("github", "issues", List.of(), false),
           GITLAB_PIPELINES,
           GITLAB_JOBS,
           GITLAB_DEPLOYMENTS,
-          new SourceDataset("gitlab", "merge_requests", List.of(), false),
+          GITLAB_MERGE_REQUESTS,
           new SourceDataset("gitlab", "merge_request_commits", List.of(), false),
           new SourceDataset("gitlab", "commits", List.of(), false),
           JENKINS_BUILDS,
