@@ -10,6 +10,8 @@ public final class DatasetCounts {
   public final Map<String, Map<String, Long>> reasons = new TreeMap<>();
   /** Distinct identities seen per system (lower case). */
   public final Map<String, java.util.Set<String>> identities = new TreeMap<>();
+  /** Distinct repositories the run's normalised rows name. */
+  public final java.util.Set<String> repos = new java.util.TreeSet<>();
 
   public void addRead(String dataset, long n) {
     read.merge(dataset, n, Long::sum);

@@ -34,6 +34,7 @@ public final class FactsStage {
     // SHIPPING
     ciDaily(ctx, from, to);
     deployments(ctx, from, to);
+    DirectoryTables.dates(ctx, from, to);
   }
 
   private static String dateRange(String column, LocalDate from, LocalDate to) {

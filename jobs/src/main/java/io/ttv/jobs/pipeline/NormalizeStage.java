@@ -38,6 +38,22 @@ public final class NormalizeStage {
     }
   }
 
+  /** The repositories the merged rows name, in one query (bounded by the organisation, not the data). */
+  private static void collectRepos(java.util.Collection<Dataset<Row>> merged, DatasetCounts counts) {
+    Dataset<Row> repos = null;
+    for (Dataset<Row> m : merged) {
+      if (java.util.Arrays.asList(m.columns()).contains(io.ttv.schemas.tables.ReposTable.REPO)) {
+        Dataset<Row> one = m.select(col(io.ttv.schemas.tables.ReposTable.REPO));
+        repos = repos == null ? one : repos.union(one);
+      }
+    }
+    if (repos != null) {
+      for (Row r : repos.where(col(io.ttv.schemas.tables.ReposTable.REPO).isNotNull()).distinct().collectAsList()) {
+        counts.repos.add(r.getString(0));
+      }
+    }
+  }
+
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
@@ -119,6 +135,7 @@ public final class NormalizeStage {
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.forEach(Runnable::run);
       Derivations.run(ctx, merged);
+      collectRepos(merged.values(), counts);
       return counts;
     } finally {
       persisted.forEach(Dataset::unpersist);

@@ -87,6 +87,7 @@ public final class Pipeline {
         }
         c.quarantined.forEach((k, v) -> quarantined.merge(k, v, Math::max));
         identities = IdentityCounts.of(config, c.identities);
+        DirectoryTables.run(ctx, c.identities, c.repos);
         if (!c.identities.isEmpty()) {
           Progress.info("identities " + identities.summary());
         }
