@@ -46,7 +46,7 @@ public final class GitlabPipelines {
   }
 
   /** The project's full path (subgroups included) in a GitLab web URL: {@code https://host/<path>/-/...}. */
-  static Column projectPath(Column webUrl) {
+  public static Column projectPath(Column webUrl) {
     return Cols.emptyToNull(org.apache.spark.sql.functions.regexp_extract(webUrl, "^[a-z]+://[^/]+/(.+?)/-/", 1));
   }
 
