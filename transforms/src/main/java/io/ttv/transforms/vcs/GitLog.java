@@ -38,9 +38,12 @@ public final class GitLog {
 
   public static final int FIELDS = 9;
 
-  /** Field {@code i} (from 1), null past the end of a short line (element_at would fail under ANSI). */
+  /**
+   * Field {@code i} (from 1): null past the end of a short line (element_at would fail under ANSI) and
+   * when empty, which is how git writes a value it does not have.
+   */
   private static Column field(Column fields, int i) {
-    return try_element_at(fields, lit(i));
+    return Cols.emptyToNull(try_element_at(fields, lit(i)));
   }
 
   public static Dataset<Row> normalize(Dataset<Row> raw, TtvConfig config) {
@@ -50,7 +53,7 @@ public final class GitLog {
     // %s cannot hold a newline; should it ever hold 0x1F, the fields after the eighth are its parts
     Column subject =
         when(n.geq(FIELDS), array_join(slice(f, lit(FIELDS), greatest(n.minus(FIELDS - 1), lit(1))), SEPARATOR));
-    Column parentsText = field(f, 2);
+    Column parentsText = try_element_at(f, lit(2));
     Column parents = filter(split(parentsText, " ", -1), p -> p.notEqual(lit("")));
     Column tooFew =
         when(
