@@ -108,6 +108,9 @@ public final class DatasetAssert {
     if (v instanceof scala.collection.Seq<?> seq) {
       return scala.jdk.javaapi.CollectionConverters.asJava(seq).stream().map(DatasetAssert::canonical).collect(Collectors.joining(",", "[", "]"));
     }
+    if (v instanceof java.util.List<?> list) {
+      return list.stream().map(DatasetAssert::canonical).collect(Collectors.joining(",", "[", "]")); // expected arrays
+    }
     return Objects.toString(v);
   }
 }

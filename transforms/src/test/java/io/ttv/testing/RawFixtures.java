@@ -72,6 +72,28 @@ public final class RawFixtures {
     }
   }
 
+  /**
+   * One raw row per non-blank line of a text resource ({@code git log} in the contract's format), the
+   * line exactly as written and its line index as position, as ingest's line mode stores them.
+   */
+  public static Dataset<Row> lines(String system, String dataset, String exportDate, String resource, Map<String, String> params) {
+    try (InputStream in = RawFixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          rows.add(record(system, dataset, exportDate, "file:/landing" + resource, i, lines[i], params));
+        }
+      }
+      return of(rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Raw rows of a JSON resource (an array, a wrapper object or one body) with exporter folders. */
   public static Dataset<Row> json(String system, String dataset, String wrapperKey, String exportDate, String resource, Map<String, String> params) {
     return of(rows(system, dataset, wrapperKey, exportDate, resource, params));

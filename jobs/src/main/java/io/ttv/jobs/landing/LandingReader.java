@@ -1,5 +1,6 @@
 package io.ttv.jobs.landing;
 
+import io.ttv.schemas.raw.SourceDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -53,14 +54,16 @@ public final class LandingReader {
   /** Files per task: small files cost about a millisecond each, so a task takes a few hundred. */
   private static final int FILES_PER_TASK = 256;
 
-  public static Dataset<Row> read(SparkSession spark, List<LandingFile> files, List<String> wrapperKeys) {
+  /** The records of the files of one dataset, split as its {@link SourceDataset#format()} says. */
+  public static Dataset<Row> read(SparkSession spark, List<LandingFile> files, SourceDataset dataset) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parallelism = Math.max(1, jsc.defaultParallelism());
     int slices = Math.max(1, Math.min(Math.max(files.size(), 1), Math.max(parallelism, Math.min(4096, files.size() / FILES_PER_TASK))));
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-    List<String> keys = List.copyOf(wrapperKeys);
+    List<String> keys = List.copyOf(dataset.wrapperKeys());
+    SourceDataset.Format format = dataset.format();
     JavaRDD<Row> rows =
-        jsc.parallelize(files, slices).mapPartitions(it -> new FileRows(it, keys, conf.value()));
+        jsc.parallelize(files, slices).mapPartitions(it -> new FileRows(it, keys, format, conf.value()));
     return spark.createDataFrame(rows, SCHEMA);
   }
 
@@ -77,7 +80,7 @@ public final class LandingReader {
     private Iterator<Row> current = java.util.Collections.emptyIterator();
     private boolean done;
 
-    FileRows(Iterator<LandingFile> files, List<String> wrapperKeys, HadoopConf conf) {
+    FileRows(Iterator<LandingFile> files, List<String> wrapperKeys, SourceDataset.Format format, HadoopConf conf) {
       reader =
           new Thread(
               () -> {
@@ -90,17 +93,19 @@ public final class LandingReader {
                     final List<Row>[] holder = new List[] {batch};
                     scala.collection.Map<String, String> params =
                         scala.jdk.javaapi.CollectionConverters.asScala(f.pathParams());
-                    RecordSplitter.split(
-                        path.getName(),
-                        wrapperKeys,
-                        () -> fs.open(path),
+                    java.util.function.Consumer<RecordSplitter.Item> sink =
                         item -> {
                           holder[0].add(toRow(f, params, item));
                           if (holder[0].size() >= BATCH) {
                             put(holder[0]);
                             holder[0] = new ArrayList<>(BATCH);
                           }
-                        });
+                        };
+                    if (format == SourceDataset.Format.LINES) {
+                      RecordSplitter.splitLines(path.getName(), () -> fs.open(path), sink);
+                    } else {
+                      RecordSplitter.split(path.getName(), wrapperKeys, () -> fs.open(path), sink);
+                    }
                     batch = holder[0];
                   }
                   if (!batch.isEmpty()) {

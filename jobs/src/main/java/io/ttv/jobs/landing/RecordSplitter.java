@@ -114,6 +114,157 @@ public final class RecordSplitter {
     new RecordSplitter(fileName, wrapperKeys, out).run(opener);
   }
 
+  /**
+   * Splits a text file of one record a line (a dataset of format {@code LINES}: {@code git log
+   * --format=...}). Every line that is not blank is one record whose text is the line exactly as
+   * written, without its line end ({@code \n}, or {@code \r\n}); its position is the line's index in the
+   * file (from 0, blank lines counted), so a quarantined record points at its line. Gzip, a {@code .gz}
+   * name without gzip, a byte order mark and a file system failure are handled as for JSON. A line
+   * over the record limit of 100 MB, or one that is not UTF-8, is a problem at its position; the other
+   * lines still come. Nothing is held in memory beyond one line (and at most the limit of it).
+   */
+  public static void splitLines(String fileName, Opener opener, Consumer<Item> out) throws IOException {
+    splitLines(fileName, opener, out, MAX_RECORD_CHARS);
+  }
+
+  /** {@link #splitLines(String, Opener, Consumer)} with another limit in bytes (tests of its exactness). */
+  static void splitLines(String fileName, Opener opener, Consumer<Item> out, long maxLineBytes) throws IOException {
+    new RecordSplitter(fileName, List.of(), out).runLines(opener, maxLineBytes);
+  }
+
+  private void runLines(Opener opener, long maxLineBytes) throws IOException {
+    HeadCapture head = new HeadCapture();
+    try (ByteSource in = decoded(opener.open(), head)) {
+      if (in == null) {
+        return;
+      }
+      TextLine line = new TextLine(maxLineBytes);
+      long index = 0;
+      try {
+        while (in.ensure()) {
+          line.clear();
+          boolean ended = false;
+          while (!ended && in.ensure()) {
+            int start = in.pos;
+            int i = start;
+            while (i < in.limit && in.buf[i] != '\n') {
+              i++;
+            }
+            line.append(in.buf, start, i - start);
+            ended = i < in.limit;
+            in.pos = ended ? i + 1 : i;
+          }
+          emitLine(index++, line);
+        }
+      } catch (IOException e) {
+        out.accept(new Problem(null, unreadable(e, (int) Math.min(Integer.MAX_VALUE, index + 1)), head.text()));
+      }
+    } catch (IOException e) {
+      out.accept(new Problem(null, unreadable(e, null), head.text()));
+    }
+  }
+
+  private void emitLine(long index, TextLine line) {
+    if (line.isBlank()) {
+      return; // an empty line holds no record (git log writes none; an editor may add one at the end)
+    }
+    long number = index + 1;
+    if (line.overflow) {
+      out.accept(
+          new Problem(
+              index,
+              "line " + number + " is larger than the limit of 100 MB for a record ("
+                  + (line.count / (1024 * 1024))
+                  + " MB); split it or raise the limit",
+              line.evidence()));
+      return;
+    }
+    String text = line.strictText();
+    if (text == null) {
+      out.accept(new Problem(index, "line " + number + " is not valid UTF-8 text (the file must be UTF-8 encoded)", line.evidence()));
+      return;
+    }
+    records++;
+    out.accept(new Record(index, text));
+  }
+
+  /** The bytes of one text line up to a limit; past it only the first 64 KB stay while the count goes on. */
+  private static final class TextLine {
+    private final long limit;
+    private byte[] buf = new byte[256];
+    private int len;
+    long count;
+    boolean overflow;
+
+    TextLine(long limit) {
+      this.limit = limit;
+    }
+
+    void clear() {
+      len = 0;
+      count = 0;
+      overflow = false;
+      if (buf.length > (1 << 20)) {
+        buf = new byte[256]; // one huge line does not pin its buffer for the rest of the file
+      }
+    }
+
+    void append(byte[] b, int off, int n) {
+      count += n;
+      if (!overflow && count > limit) {
+        overflow = true;
+      }
+      int keep = overflow ? Math.max(0, Math.min(n, RAW_TEXT_LIMIT - len)) : n;
+      if (keep > 0) {
+        if (len + keep > buf.length) {
+          buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) len + keep, 2L * buf.length)));
+        }
+        System.arraycopy(b, off, buf, len, keep);
+        len += keep;
+      }
+      if (overflow && len > RAW_TEXT_LIMIT) {
+        len = RAW_TEXT_LIMIT;
+      }
+    }
+
+    /** The line without a {@code \r} before its newline (a CRLF file), as bytes kept. */
+    private int textLength() {
+      return !overflow && len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
+    }
+
+    boolean isBlank() {
+      if (overflow) {
+        return false;
+      }
+      for (int i = 0; i < textLength(); i++) {
+        if (buf[i] != ' ' && buf[i] != '\t') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The line as UTF-8, or null when it is not valid UTF-8. */
+    String strictText() {
+      try {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(buf, 0, textLength()))
+            .toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        return null;
+      }
+    }
+
+    /** The first 64 KB of the line, bad bytes replaced, for the quarantine. */
+    String evidence() {
+      String s = new String(buf, 0, Math.min(textLength(), RAW_TEXT_LIMIT), StandardCharsets.UTF_8);
+      return s.length() > RAW_TEXT_LIMIT ? s.substring(0, RAW_TEXT_LIMIT) : s;
+    }
+  }
+
   /** Why a line could not be read, and its first 64 KB. */
   private record LineFailure(String reason, String rawText) {}
 

@@ -31,7 +31,7 @@ public final class FactsStage {
     LocalDate from = ctx.factsFrom();
     LocalDate to = ctx.to();
     Checkpoints.reached("facts.started");
-    // SHIPPING
+    Shipping.run(ctx);
     ciDaily(ctx, from, to);
     deployments(ctx, from, to);
     DirectoryTables.dates(ctx, from, to);

@@ -52,7 +52,8 @@ public record IdentityCounts(Map<String, Long> matched, Map<String, Long> unmatc
             default -> p.emails();
           };
       list.forEach(i -> ids.add(i.toLowerCase(Locale.ROOT)));
-      if (system.equals("git") || system.equals("ics") || system.endsWith("_calendar")) {
+      // contract section 3: emails identify people in git, calendars and GitLab (whose commits carry no login)
+      if (system.equals("git") || system.equals("gitlab") || system.equals("ics") || system.endsWith("_calendar")) {
         p.emails().forEach(i -> ids.add(i.toLowerCase(Locale.ROOT)));
       }
     }

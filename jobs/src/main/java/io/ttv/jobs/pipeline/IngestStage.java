@@ -44,7 +44,7 @@ public final class IngestStage {
       return;
     }
     Dataset<Row> rows =
-        LandingReader.read(ctx.spark(), files, d.wrapperKeys()).persist(StorageLevel.MEMORY_AND_DISK());
+        LandingReader.read(ctx.spark(), files, d).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Timestamp ingestedAt = Timestamp.from(ctx.ingestedAt());
       Dataset<Row> raw =

@@ -54,6 +54,13 @@ public final class NormalizeStage {
     }
   }
 
+  private static void merge(RunContext ctx, SourceDataset d, io.ttv.schemas.TableDef table, Dataset<Row> rows) {
+    Instant m = Instant.now();
+    DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), rows);
+    Progress.info("merge " + d.id() + " -> " + table.name() + " (" + Progress.since(m) + ")");
+    Checkpoints.reached("normalize.merged:" + table.name());
+  }
+
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
@@ -124,13 +131,14 @@ public final class NormalizeStage {
           continue; // nothing usable to merge
         }
         merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
-        merges.add(
-            () -> {
-              Instant m = Instant.now();
-              DeltaTables.mergeNewest(ctx.spark(), n.table(), ctx.tablePath(n.table().name()), merged.get(d.id()));
-              Progress.info("merge " + d.id() + " -> " + n.table().name() + " (" + Progress.since(m) + ")");
-              Checkpoints.reached("normalize.merged:" + n.table().name());
-            });
+        merges.add(() -> merge(ctx, d, n.table(), merged.get(d.id())));
+        n.secondOutput()
+            .ifPresent(
+                second -> {
+                  // counted and quarantined above, with the first output: its rows carry the same problems
+                  Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized), second.table());
+                  merges.add(() -> merge(ctx, d, second.table(), rows));
+                });
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.forEach(Runnable::run);

@@ -6,10 +6,12 @@ import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.raw.SourceDatasets;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
+import io.ttv.schemas.tables.CommitsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
+import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.transforms.ci.GithubActionsJobs;
 import io.ttv.transforms.ci.GithubActionsRuns;
 import io.ttv.transforms.ci.GitlabJobs;
@@ -21,8 +23,16 @@ import io.ttv.transforms.delivery.GitlabDeployments;
 import io.ttv.transforms.vcs.GithubPullReviews;
 import io.ttv.transforms.vcs.GithubPulls;
 import io.ttv.transforms.vcs.GitlabMergeRequests;
+import io.ttv.transforms.vcs.GitLog;
+import io.ttv.transforms.vcs.GithubCommits;
+import io.ttv.transforms.vcs.GithubPullCommits;
+import io.ttv.transforms.vcs.GitlabCommits;
+import io.ttv.transforms.vcs.GitlabMergeRequestCommits;
+import io.ttv.transforms.vcs.PullRequestCommits;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,9 +52,35 @@ public final class Normalizers {
       SourceDataset dataset,
       BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> transform,
       TableDef table,
-      List<String> identityColumns) {}
+      List<String> identityColumns,
+      SecondOutput second) {
+
+    /** A normaliser with one output table. */
+    public Normalizer(
+        SourceDataset dataset, BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> transform, TableDef table, List<String> identityColumns) {
+      this(dataset, transform, table, identityColumns, null);
+    }
+
+    public Optional<SecondOutput> secondOutput() {
+      return Optional.ofNullable(second);
+    }
+  }
+
+  /**
+   * A second table fed by the same raw records (GitHub pull_commits: commits and pull_request_commits).
+   * Its rows are made from the first output's normalised rows, problems included, so every raw record is
+   * counted and quarantined once, by the first output, and a rejected record feeds neither table.
+   */
+  public record SecondOutput(Function<Dataset<Row>, Dataset<Row>> fromFirst, TableDef table) {}
 
   private static final List<String> NONE = List.of();
+
+  /** GitHub and GitLab commits name their author by login where the body has one, git by e-mail. */
+  private static final List<String> AUTHOR_LOGIN = List.of(CommitsTable.AUTHOR_LOGIN);
+
+  private static final List<String> AUTHOR_EMAIL = List.of(CommitsTable.AUTHOR_EMAIL);
+
+  private static final SecondOutput PULL_REQUEST_COMMITS = new SecondOutput(PullRequestCommits::of, PullRequestCommitsTable.TABLE);
 
   public static final List<Normalizer> ALL =
       List.of(
@@ -67,7 +103,14 @@ public final class Normalizers {
           new Normalizer(SourceDatasets.GITLAB_MERGE_REQUESTS, GitlabMergeRequests::normalize, PullRequestsTable.TABLE,
               List.of(PullRequestsTable.AUTHOR_LOGIN)),
           new Normalizer(SourceDatasets.JENKINS_BUILDS, (raw, cfg) -> JenkinsBuilds.normalize(raw), CiRunsTable.TABLE, NONE),
-          new Normalizer(SourceDatasets.JENKINS_STAGES, (raw, cfg) -> JenkinsStages.normalize(raw, cfg.deployments()), CiJobsTable.TABLE, NONE));
+          new Normalizer(SourceDatasets.JENKINS_STAGES, (raw, cfg) -> JenkinsStages.normalize(raw, cfg.deployments()), CiJobsTable.TABLE, NONE),
+          new Normalizer(SourceDatasets.GITHUB_COMMITS, GithubCommits::normalize, CommitsTable.TABLE, AUTHOR_LOGIN),
+          new Normalizer(SourceDatasets.GITHUB_PULL_COMMITS, GithubPullCommits::normalize, CommitsTable.TABLE, AUTHOR_LOGIN,
+              PULL_REQUEST_COMMITS),
+          new Normalizer(SourceDatasets.GITLAB_COMMITS, GitlabCommits::normalize, CommitsTable.TABLE, AUTHOR_EMAIL),
+          new Normalizer(SourceDatasets.GITLAB_MERGE_REQUEST_COMMITS, GitlabMergeRequestCommits::normalize, CommitsTable.TABLE,
+              AUTHOR_EMAIL, PULL_REQUEST_COMMITS),
+          new Normalizer(SourceDatasets.GIT_LOG, GitLog::normalize, CommitsTable.TABLE, AUTHOR_EMAIL));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

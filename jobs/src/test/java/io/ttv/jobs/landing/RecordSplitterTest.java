@@ -1011,4 +1011,121 @@ class RecordSplitterTest {
     assertThat(file).startsWith(p.rawText().substring(0, p.rawText().length() - 2));
   }
 
+
+  // ---------------------------------------------------------------------------------------------------------
+  // 5. Line mode (git log, contract section 4): one record a line, kept exactly as written
+
+  private static final String US = "\u001f";
+  private static final String GIT1 =
+      String.join(US, "c217a5f4f023a6087c30a2df191d2a391df879e2", "759e51bbde9086f6bcaba3f739fa12149bb6a88c 5844de0e98e7aae156e65b253a372cdefcc2e167",
+          "Klesh Wong", "zhenmian.huang@merico.dev", "2022-05-18T23:06:47+08:00", "GitHub", "noreply@github.com", "2022-05-18T23:06:47+08:00",
+          "Merge pull request #1920 from KeHaohaoke/main");
+  private static final String GIT2 =
+      String.join(US, "5844de0e98e7aae156e65b253a372cdefcc2e167", "afa5122ffcb601125256aab8e032851afce2816f", "Fábio Frøysaa", "f@example.com",
+          "2022-05-18T22:49:10+08:00", "Klesh Wong", "zhenmian.huang@merico.dev", "2022-05-18T22:52:58+08:00", "chore: {\"not\": json} 😀");
+
+  private static List<Item> lines(String name, RecordSplitter.Opener opener, long limit) {
+    List<Item> items = new ArrayList<>();
+    try {
+      RecordSplitter.splitLines(name, opener, items::add, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return items;
+  }
+
+  private static List<Item> lines(Variant v, String name, byte[] plain) {
+    return lines(v.name(name), v.opener(v.bytes(plain)), RecordSplitter.MAX_RECORD_CHARS);
+  }
+
+  @Test
+  void everyNonBlankLineIsOneRecordExactlyAsWrittenAtItsLineIndex() {
+    // a trailing newline, a blank line, CRLF and a last line without newline; a BOM first
+    byte[] file = concat(BOM, utf8(GIT1 + "\n\n" + GIT2 + "\r\nnot git log at all\n   \n" + GIT1));
+    for (Variant v : Variant.values()) {
+      List<Item> items = lines(v, "log.txt", file);
+      assertThat(items).as("%s", v).containsExactly(
+          new Record(0, GIT1), new Record(2, GIT2), new Record(3, "not git log at all"), new Record(5, GIT1));
+    }
+  }
+
+  @Test
+  void theRealX1fLogIsEightyRecords() throws IOException, URISyntaxException {
+    Path log = Path.of(RecordSplitterTest.class.getResource("/fixtures/git-log/devlake_git_log_format_x1f_fields_80_commits_2022.txt").toURI());
+    byte[] bytes = Files.readAllBytes(log);
+    List<String> expected = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+    for (Variant v : new Variant[] {Variant.PLAIN, Variant.GZIP}) {
+      List<Item> items = lines(v, "log.txt", bytes);
+      assertThat(problems(items)).isEmpty();
+      assertThat(jsons(items)).hasSize(80).containsExactlyElementsOf(expected);
+      assertThat(jsons(items)).allSatisfy(l -> assertThat(l.split(US, -1)).hasSize(9));
+    }
+  }
+
+  @Test
+  void emptyAndBlankFilesHoldNothing() {
+    assertThat(lines("log.txt", () -> new ByteArrayInputStream(new byte[0]), RecordSplitter.MAX_RECORD_CHARS)).isEmpty();
+    assertThat(lines("log.txt.gz", () -> new ByteArrayInputStream(new byte[0]), RecordSplitter.MAX_RECORD_CHARS)).isEmpty();
+    assertThat(lines(Variant.GZIP, "log.txt", utf8("\n\r\n  \n"))).isEmpty();
+  }
+
+  @Test
+  void aGzNameWithoutGzipAndAGzipCutShortAreProblemsNamingGzip() {
+    List<Item> notGzip = lines("log.txt.gz", () -> new ByteArrayInputStream(utf8(GIT1 + "\n")), RecordSplitter.MAX_RECORD_CHARS);
+    assertThat(onlyProblem(notGzip).position()).isNull();
+    assertThat(onlyProblem(notGzip).reason()).contains("not gzip");
+
+    byte[] zipped = gzip(utf8((GIT1 + "\n").repeat(2000)));
+    byte[] cut = Arrays.copyOf(zipped, zipped.length / 2);
+    List<Item> items = lines("log.txt.gz", () -> new ByteArrayInputStream(cut), RecordSplitter.MAX_RECORD_CHARS);
+    Problem p = onlyProblem(items);
+    assertThat(p.position()).isNull();
+    assertThat(p.reason()).contains("gzip data is corrupt or cut short");
+    assertThat(items.get(items.size() - 1)).isEqualTo(p);
+    assertThat(records(items)).isNotEmpty().allSatisfy(r -> assertThat(r.json()).isIn(GIT1, GIT1.substring(0, r.json().length())));
+  }
+
+  @Test
+  void theLineSizeLimitIsExactAndTheNextLineStillComes() {
+    // limit 10 bytes: "0123456789" is at the limit, "0123456789A" one over; "é" is 2 bytes in UTF-8
+    byte[] file = utf8("0123456789\n0123456789A\néééé\r\néééééé\nok\n");
+    List<Item> items = lines("log.txt", () -> new ByteArrayInputStream(file), 10);
+    assertThat(items).hasSize(5);
+    assertThat(items.get(0)).isEqualTo(new Record(0, "0123456789"));
+    Problem over = (Problem) items.get(1);
+    assertThat(over.position()).isEqualTo(1L);
+    assertThat(over.reason()).contains("line 2", "larger than the limit of 100 MB");
+    assertThat(over.rawText()).isEqualTo("0123456789A");
+    assertThat(items.get(2)).isEqualTo(new Record(2, "éééé")); // 8 bytes, its \r (the 9th) is the line end
+    assertThat(items.get(3)).isInstanceOf(Problem.class); // 12 bytes
+    assertThat(items.get(4)).isEqualTo(new Record(4, "ok"));
+  }
+
+  @Test
+  void aLineOver100MbIsAProblemWith64KbOfEvidenceAndTheNextLineStillComes() {
+    long n = 101L * 1024 * 1024;
+    RecordSplitter.Opener file = () -> chain(List.of(text(GIT1 + "\n"), () -> new Repeat('x', n), text("\n" + GIT2 + "\n")));
+    List<Item> items = lines("log.txt", file, RecordSplitter.MAX_RECORD_CHARS);
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0)).isEqualTo(new Record(0, GIT1));
+    Problem p = (Problem) items.get(1);
+    assertThat(p.position()).isEqualTo(1L);
+    assertThat(p.reason()).isEqualTo("line 2 is larger than the limit of 100 MB for a record (101 MB); split it or raise the limit");
+    assertThat(p.rawText()).hasSize(LIMIT_64K).matches("x+");
+    assertThat(items.get(2)).isEqualTo(new Record(2, GIT2));
+  }
+
+  @Test
+  void invalidUtf8IsThatLineOnly() {
+    byte[] file = concat(utf8(GIT1 + "\n"), utf8("caf"), new byte[] {(byte) 0xC3, 0x28}, utf8("\n" + GIT2));
+    for (Variant v : Variant.values()) {
+      List<Item> items = lines(v, "log.txt", file);
+      assertThat(items).as("%s", v).hasSize(3);
+      Problem p = (Problem) items.get(1);
+      assertThat(p.position()).isEqualTo(1L);
+      assertThat(p.reason()).isEqualTo("line 2 is not valid UTF-8 text (the file must be UTF-8 encoded)");
+      assertThat(p.rawText()).startsWith("caf");
+      assertThat(items.get(2)).isEqualTo(new Record(2, GIT2));
+    }
+  }
 }

@@ -47,4 +47,39 @@ class DeltaTablesTest {
     assertThat(Col.description(spark.read().format("delta").load(path).schema().apply("v"))).isEqualTo("a value");
     assertThat(spark.sql("DESCRIBE DETAIL delta.`" + path + "`").selectExpr("partitionColumns").first().getList(0)).containsExactly("date");
   }
+
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> gitlabCommit(
+      boolean fromMergeRequest, String exportDate, String parentIds, String title) {
+    String json =
+        "{\"id\":\"ad25fcda15e310a7eb34b3e38ff9b962b54f0e03\",\"parent_ids\":" + parentIds + ",\"title\":\"" + title + "\","
+            + "\"author_name\":\"emilie\",\"author_email\":\"emilie.burke@gmail.com\",\"authored_date\":\"2019-06-28T11:03:52.000Z\","
+            + "\"committed_date\":\"2019-06-28T11:03:52.000Z\"}";
+    var raw = io.ttv.testing.RawFixtures.of(List.of(io.ttv.testing.RawFixtures.record(
+        "gitlab", fromMergeRequest ? "merge_request_commits" : "commits", exportDate, "file:/l/" + exportDate + ".json", 0, json,
+        java.util.Map.of("project", "gitlab-data/snowflake_spend", "merge_request", "1"))));
+    io.ttv.schemas.config.TtvConfig cfg = io.ttv.schemas.config.TtvConfig.minimal("/tmp/w", "/tmp/l");
+    var rows = fromMergeRequest
+        ? io.ttv.transforms.vcs.GitlabMergeRequestCommits.normalize(raw, cfg)
+        : io.ttv.transforms.vcs.GitlabCommits.normalize(raw, cfg);
+    return io.ttv.transforms.common.NormalizedRows.onlyValidNewest(rows, io.ttv.schemas.tables.CommitsTable.TABLE);
+  }
+
+  @Test
+  void aParentlessMergeRequestCommitNeverReplacesOneWithParentsInTheMerge() {
+    SparkSession spark = TestSpark.session();
+    String path = dir.resolve("commits").toString();
+    TableDef commits = io.ttv.schemas.tables.CommitsTable.TABLE;
+    String parent = "[\"382084b42697577d3a6adf71ce73d4b5ddd22977\"]";
+    DeltaTables.mergeNewest(spark, commits, path, gitlabCommit(false, "2022-01-01", parent, "with parents"));
+    // newer export, but from the MR endpoint (parent_ids []): it does not replace the version with parents
+    DeltaTables.mergeNewest(spark, commits, path, gitlabCommit(true, "2022-01-10", "[]", "from the MR"));
+    assertThat(spark.read().format("delta").load(path).selectExpr("message", "parents_known", "size(parents)", "cast(export_date as string)").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[with parents,true,1,2022-01-01]");
+    // a newer version with parents does replace it
+    DeltaTables.mergeNewest(spark, commits, path, gitlabCommit(false, "2022-01-11", parent, "newer with parents"));
+    assertThat(spark.read().format("delta").load(path).selectExpr("message", "parents_known", "cast(export_date as string)").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[newer with parents,true,2022-01-11]");
+  }
 }

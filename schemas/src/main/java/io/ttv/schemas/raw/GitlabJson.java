@@ -95,4 +95,25 @@ public final class GitlabJson {
                   .add("finished_at", StringType)
                   .add("web_url", StringType)
                   .add("pipeline", PIPELINE_REF));
+
+  /**
+   * A commit: {@code GET /projects/:id/repository/commits} items and single-commit bodies, and
+   * {@code GET /projects/:id/merge_requests/:iid/commits} items, whose {@code parent_ids} is always
+   * {@code []} (fixture devlake_gitlab_list_merge_request_commits). No author login: only the git identity.
+   */
+  public static final StructType COMMIT =
+      new StructType()
+          .add("id", StringType)
+          .add("short_id", StringType)
+          .add("parent_ids", org.apache.spark.sql.types.DataTypes.createArrayType(StringType))
+          .add("title", StringType)
+          .add("message", StringType)
+          .add("author_name", StringType)
+          .add("author_email", StringType)
+          .add("authored_date", StringType)
+          .add("committer_name", StringType)
+          .add("committer_email", StringType)
+          .add("committed_date", StringType)
+          .add("created_at", StringType)
+          .add("web_url", StringType);
 }

@@ -1,6 +1,7 @@
 package io.ttv.schemas.raw;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One dataset of the landing zone ({@code <landing>/<system>/<dataset>/dt=.../}) and how its pages look.
@@ -8,10 +9,26 @@ import java.util.List;
  * @param wrapperKeys the fields of a page object that hold the records ({@code {"workflow_runs":[..]}});
  *     an object without any of them is itself one record (a single-object body or an NDJSON line)
  * @param supported whether this ttv build reads the dataset into normalised tables yet
+ * @param format how a file of the dataset splits into records
  */
-public record SourceDataset(String system, String dataset, List<String> wrapperKeys, boolean supported) {
+public record SourceDataset(String system, String dataset, List<String> wrapperKeys, boolean supported, Format format) {
+
+  /** How a landing file is split into records: decided by the dataset, never by the file's name. */
+  public enum Format {
+    /** JSON pages, wrapper objects, single bodies or NDJSON (gzip or not). */
+    JSON,
+    /** Text, one record a line, kept exactly as written (gzip or not): {@code git log --format=...}. */
+    LINES
+  }
+
   public SourceDataset {
     wrapperKeys = List.copyOf(wrapperKeys);
+    Objects.requireNonNull(format, "format");
+  }
+
+  /** A JSON dataset. */
+  public SourceDataset(String system, String dataset, List<String> wrapperKeys, boolean supported) {
+    this(system, dataset, wrapperKeys, supported, Format.JSON);
   }
 
   public String rawTable() {

@@ -44,6 +44,20 @@ public final class SourceDatasets {
   public static final SourceDataset JENKINS_STAGES =
       new SourceDataset("jenkins", "stages", List.of(), true);
 
+  /** {@code GET /repos/{o}/{r}/commits} pages (arrays) or single-commit bodies. */
+  public static final SourceDataset GITHUB_COMMITS = new SourceDataset("github", "commits", List.of(), true);
+  /** {@code GET /repos/{o}/{r}/pulls/{n}/commits} pages under a {@code pull=<n>} folder. */
+  public static final SourceDataset GITHUB_PULL_COMMITS =
+      new SourceDataset("github", "pull_commits", List.of(), true);
+  /** {@code GET /projects/:id/repository/commits} pages or single-commit bodies. */
+  public static final SourceDataset GITLAB_COMMITS = new SourceDataset("gitlab", "commits", List.of(), true);
+  /** {@code GET /projects/:id/merge_requests/:iid/commits} pages under a {@code merge_request=<iid>} folder. */
+  public static final SourceDataset GITLAB_MERGE_REQUEST_COMMITS =
+      new SourceDataset("gitlab", "merge_request_commits", List.of(), true);
+  /** {@code git log --format=...} text (contract section 4): one commit a line, not JSON. */
+  public static final SourceDataset GIT_LOG =
+      new SourceDataset("git", "log", List.of(), true, SourceDataset.Format.LINES);
+
   public static final List<SourceDataset> ALL =
       List.of(
           GITHUB_WORKFLOW_RUNS,
@@ -52,18 +66,18 @@ public final class SourceDatasets {
           GITHUB_DEPLOYMENT_STATUSES,
           GITHUB_PULLS,
           GITHUB_PULL_REVIEWS,
-          new SourceDataset("github", "pull_commits", List.of(), false),
-          new SourceDataset("github", "commits", List.of(), false),
+          GITHUB_PULL_COMMITS,
+          GITHUB_COMMITS,
           new SourceDataset("github", "issues", List.of(), false),
           GITLAB_PIPELINES,
           GITLAB_JOBS,
           GITLAB_DEPLOYMENTS,
           GITLAB_MERGE_REQUESTS,
-          new SourceDataset("gitlab", "merge_request_commits", List.of(), false),
-          new SourceDataset("gitlab", "commits", List.of(), false),
+          GITLAB_MERGE_REQUEST_COMMITS,
+          GITLAB_COMMITS,
           JENKINS_BUILDS,
           JENKINS_STAGES,
-          new SourceDataset("git", "log", List.of(), false),
+          GIT_LOG,
           new SourceDataset("jira", "issues", List.of("issues"), false),
           new SourceDataset("pagerduty", "incidents", List.of("incidents"), false),
           new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), false),

@@ -29,8 +29,8 @@ public final class RawTables {
           .add(Col.required(DATASET, DataTypes.StringType, "The dataset (API endpoint) of the system, e.g. workflow_runs."))
           .add(Col.required(EXPORT_DATE, DataTypes.DateType, "The export date: the dt= folder of the landing zone the file was in."))
           .add(Col.required(SOURCE_FILE, DataTypes.StringType, "The landing file the record was read from (full URI)."))
-          .add(Col.required(POSITION, DataTypes.LongType, "Index of the record in its file, from 0, counting every record including quarantined ones."))
-          .add(Col.required(RECORD, DataTypes.StringType, "The record as JSON text (one element of the API page)."))
+          .add(Col.required(POSITION, DataTypes.LongType, "Index of the record in its file, from 0, counting every record including quarantined ones (git log: the line index, from 0)."))
+          .add(Col.required(RECORD, DataTypes.StringType, "The record as JSON text (one element of the API page); for git log, the line exactly as written."))
           .add(Col.of(PATH_PARAMS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
               "Hive-style key=value folders between the dt= folder and the file (URL-decoded), e.g. repo -> owner/name."))
           .add(Col.required(INGESTED_AT, DataTypes.TimestampType, "When ttv read the record (UTC); the only time-of-run column besides quarantine and ttv_runs."));
