@@ -23,6 +23,6 @@ ALL_SYSTEMS = (
 
 SUPPORTED_SOURCES = ("github", "gitlab", "jenkins", "git")
 
-FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily")
+FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change")
 
 STAGES_AFTER_INGEST = ("normalize", "facts")

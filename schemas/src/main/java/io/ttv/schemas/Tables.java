@@ -15,6 +15,7 @@ import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.CommitsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.schemas.tables.FactChangeTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
@@ -56,6 +57,7 @@ public final class Tables {
     tables.add(FactCiDailyTable.TABLE);
     tables.add(FactDeploymentTable.TABLE);
     tables.add(FactDeliveryDailyTable.TABLE);
+    tables.add(FactChangeTable.TABLE);
     tables.add(DimDateTable.TABLE);
     tables.add(PeopleTable.DIM);
     tables.add(TeamsTable.DIM);

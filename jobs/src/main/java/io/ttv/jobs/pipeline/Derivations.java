@@ -6,6 +6,8 @@ import io.ttv.jobs.Progress;
 import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.TableDef;
 import io.ttv.schemas.tables.CiJobsTable;
+import io.ttv.schemas.tables.CommitsTable;
+import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
@@ -50,6 +52,54 @@ final class Derivations {
     }
     if (merged.containsKey("github/pulls") || merged.containsKey("github/pull_reviews")) {
       timed("github pull request reviews", () -> githubPullReviews(ctx, merged));
+    }
+    if (merged.containsKey("github/pulls") || merged.containsKey("gitlab/merge_requests")
+        || merged.containsKey(GITHUB_PR_COMMITS) || merged.containsKey(GITLAB_MR_COMMITS)) {
+      timed("pull request first commits", () -> prFirstCommits(ctx, merged));
+    }
+  }
+
+  /** The merged-rows key of the pull_request_commits output of a commits dataset. */
+  private static final String GITHUB_PR_COMMITS = "github/pull_commits:" + PullRequestCommitsTable.NAME;
+  private static final String GITLAB_MR_COMMITS = "gitlab/merge_request_commits:" + PullRequestCommitsTable.NAME;
+
+  /**
+   * {@code pull_requests.first_commit_at} of the PRs whose rows or commits this run merged (a PR's MERGE
+   * rewrites the row, so PRs merged again need it again too).
+   */
+  private static void prFirstCommits(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(PullRequestCommitsTable.NAME))
+        || !DeltaTables.exists(ctx.spark(), ctx.tablePath(CommitsTable.NAME))
+        || !DeltaTables.exists(ctx.spark(), ctx.tablePath(PullRequestsTable.NAME))) {
+      return;
+    }
+    Dataset<Row> keys = null;
+    for (String[] dk : new String[][] {
+        {"github/pulls", PullRequestsTable.SOURCE_SYSTEM, PullRequestsTable.REPO, PullRequestsTable.NUMBER},
+        {"gitlab/merge_requests", PullRequestsTable.SOURCE_SYSTEM, PullRequestsTable.REPO, PullRequestsTable.NUMBER},
+        {GITHUB_PR_COMMITS, PullRequestCommitsTable.SOURCE_SYSTEM, PullRequestCommitsTable.REPO, PullRequestCommitsTable.PR_NUMBER},
+        {GITLAB_MR_COMMITS, PullRequestCommitsTable.SOURCE_SYSTEM, PullRequestCommitsTable.REPO, PullRequestCommitsTable.PR_NUMBER}}) {
+      Dataset<Row> rows = merged.get(dk[0]);
+      if (rows != null) {
+        Dataset<Row> k = rows.select(col(dk[1]).as("_s"), col(dk[2]).as("_r"), col(dk[3]).as("_n"));
+        keys = keys == null ? k : keys.union(k);
+      }
+    }
+    if (keys == null) {
+      return;
+    }
+    Dataset<Row> k = keys.distinct().persist();
+    try {
+      Dataset<Row> prCommits =
+          table(ctx, PullRequestCommitsTable.TABLE)
+              .join(k, col(PullRequestCommitsTable.SOURCE_SYSTEM).equalTo(col("_s"))
+                  .and(col(PullRequestCommitsTable.REPO).equalTo(col("_r")))
+                  .and(col(PullRequestCommitsTable.PR_NUMBER).equalTo(col("_n"))), "left_semi");
+      Dataset<Row> updated = PullRequests.withFirstCommit(prCommits, table(ctx, CommitsTable.TABLE)).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME), updated,
+          List.of(PullRequestsTable.FIRST_COMMIT_AT));
+    } finally {
+      k.unpersist();
     }
   }
 

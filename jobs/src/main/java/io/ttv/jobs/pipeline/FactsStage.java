@@ -9,6 +9,11 @@ import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.CommitShipmentsTable;
+import io.ttv.schemas.tables.CommitsTable;
+import io.ttv.schemas.tables.FactChangeTable;
+import io.ttv.schemas.tables.PullRequestCommitsTable;
+import io.ttv.schemas.tables.PullRequestsTable;
+import io.ttv.transforms.delivery.ChangeFacts;
 import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.DeploymentsTable;
@@ -64,7 +69,27 @@ public final class FactsStage {
         DeploymentFacts.perDeployment(deployments, walks, shipments, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
     DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
         DeploymentFacts.daily(deployments, shipments, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
-    Progress.info("facts fact_deployment, fact_delivery_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
+    if (shipments != null) {
+      changes(ctx, shipments, zone, from, to);
+    }
+    Progress.info("facts fact_deployment, fact_delivery_daily, fact_change " + from + ".." + to + " (" + Progress.since(start) + ")");
+  }
+
+  /** {@code fact_change}: the changes shipped by the window's deployments (contract 6.2). */
+  private static void changes(RunContext ctx, Dataset<Row> shipments, java.time.ZoneId zone, LocalDate from, LocalDate to) {
+    var spark = ctx.spark();
+    Dataset<Row> prs =
+        DeltaTables.exists(spark, ctx.tablePath(PullRequestsTable.NAME))
+            ? DeltaTables.read(spark, PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME))
+            : spark.createDataFrame(java.util.List.of(), PullRequestsTable.SCHEMA);
+    Dataset<Row> prCommits =
+        DeltaTables.exists(spark, ctx.tablePath(PullRequestCommitsTable.NAME))
+            ? DeltaTables.read(spark, PullRequestCommitsTable.TABLE, ctx.tablePath(PullRequestCommitsTable.NAME))
+            : spark.createDataFrame(java.util.List.of(), PullRequestCommitsTable.SCHEMA);
+    Dataset<Row> commits = DeltaTables.read(spark, CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME));
+    DeltaTables.replaceWhere(spark, FactChangeTable.TABLE, ctx.tablePath(FactChangeTable.NAME),
+        ChangeFacts.daily(shipments, prs, prCommits, commits, ctx.config().services(), zone, from, to),
+        dateRange(FactChangeTable.DATE, from, to));
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {

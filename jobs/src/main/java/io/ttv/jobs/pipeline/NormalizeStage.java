@@ -137,6 +137,7 @@ public final class NormalizeStage {
                 second -> {
                   // counted and quarantined above, with the first output: its rows carry the same problems
                   Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized), second.table());
+                  merged.put(d.id() + ":" + second.table().name(), rows);
                   merges.add(() -> merge(ctx, d, second.table(), rows));
                 });
       }

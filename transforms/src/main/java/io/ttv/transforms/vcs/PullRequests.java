@@ -81,4 +81,25 @@ public final class PullRequests {
         .join(firsts, scala.jdk.javaapi.CollectionConverters.asScala(List.of(SOURCE_SYSTEM, REPO, NUMBER)).toSeq(), "left")
         .select(col(SOURCE_SYSTEM), col(REPO), col(NUMBER), col(FIRST_REVIEW_AT), col(APPROVED_AT));
   }
+
+  /**
+   * {@code first_commit_at} per PR: the earliest {@code authored_at} of the commits the PR contains
+   * ({@code pull_request_commits} joined to {@code commits} on repo and sha). A PR none of whose commits
+   * is known gets no row (its first_commit_at stays null, and so does its coding time).
+   */
+  public static Dataset<Row> withFirstCommit(Dataset<Row> prCommits, Dataset<Row> commits) {
+    Dataset<Row> c =
+        commits.select(
+            col(io.ttv.schemas.tables.CommitsTable.REPO).as("_repo"),
+            col(io.ttv.schemas.tables.CommitsTable.SHA).as("_sha"),
+            col(io.ttv.schemas.tables.CommitsTable.AUTHORED_AT).as("_at"));
+    return prCommits
+        .join(c, col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).equalTo(col("_repo"))
+            .and(col(io.ttv.schemas.tables.PullRequestCommitsTable.SHA).equalTo(col("_sha"))))
+        .groupBy(
+            col(io.ttv.schemas.tables.PullRequestCommitsTable.SOURCE_SYSTEM).as(SOURCE_SYSTEM),
+            col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).as(REPO),
+            col(io.ttv.schemas.tables.PullRequestCommitsTable.PR_NUMBER).as(NUMBER))
+        .agg(min(col("_at")).as(FIRST_COMMIT_AT));
+  }
 }

@@ -1,0 +1,141 @@
+package io.ttv.transforms.delivery;
+
+import static io.ttv.testing.DatasetAssert.assertRows;
+import static io.ttv.testing.RawFixtures.date;
+import static io.ttv.testing.RawFixtures.ts;
+
+import io.ttv.schemas.config.Service;
+import io.ttv.schemas.tables.CommitShipmentsTable;
+import io.ttv.schemas.tables.CommitsTable;
+import io.ttv.schemas.tables.LineageColumns;
+import io.ttv.schemas.tables.PullRequestCommitsTable;
+import io.ttv.schemas.tables.PullRequestsTable;
+import io.ttv.testing.TestSpark;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fact_change on the history of CommitShippingTest: D1 (2026-03-02 12:00Z) shipped m1 (a true merge of
+ * PR #1's branch b1-b2) and a1; D2 (2026-03-03 12:00Z) shipped s1 (PR #2's squash commit) and v1 (a revert
+ * pushed straight to main). PR #3 was closed unmerged, though GitHub gave it a test-merge sha.
+ */
+class ChangeFactsTest {
+
+  private static Row row(StructType schema, Map<String, Object> values) {
+    Map<String, Object> v = new HashMap<>(values);
+    v.putIfAbsent(LineageColumns.EXPORT_DATE, date("2026-03-04"));
+    v.putIfAbsent(LineageColumns.SOURCE_FILE, "f.json");
+    v.putIfAbsent(LineageColumns.SOURCE_POSITION, 0L);
+    List<Object> out = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      out.add(v.get(f.name()));
+    }
+    return RowFactory.create(out.toArray());
+  }
+
+  private static Row pr(long number, String mergeSha, String firstCommit, String created, String firstReview, String merged) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(PullRequestsTable.SOURCE_SYSTEM, "github");
+    v.put(PullRequestsTable.REPO, "acme/app");
+    v.put(PullRequestsTable.NUMBER, number);
+    v.put(PullRequestsTable.TITLE, "PAY-" + number + " change " + number);
+    v.put(PullRequestsTable.STATE, merged == null ? "closed" : "merged");
+    v.put(PullRequestsTable.AUTHOR_PERSON_ID, "ana");
+    v.put(PullRequestsTable.IS_BOT, false);
+    v.put(PullRequestsTable.IS_DRAFT, false);
+    v.put(PullRequestsTable.CREATED_AT, ts(created));
+    v.put(PullRequestsTable.FIRST_COMMIT_AT, firstCommit == null ? null : ts(firstCommit));
+    v.put(PullRequestsTable.FIRST_REVIEW_AT, firstReview == null ? null : ts(firstReview));
+    v.put(PullRequestsTable.MERGED_AT, merged == null ? null : ts(merged));
+    v.put(PullRequestsTable.MERGE_SHA, mergeSha);
+    v.put(PullRequestsTable.WORK_ITEM_KEYS, List.of("PAY-" + number));
+    return row(PullRequestsTable.SCHEMA, v);
+  }
+
+  private static Row prCommit(long number, String sha) {
+    return row(PullRequestCommitsTable.SCHEMA, Map.of(
+        PullRequestCommitsTable.SOURCE_SYSTEM, "github", PullRequestCommitsTable.REPO, "acme/app",
+        PullRequestCommitsTable.PR_NUMBER, number, PullRequestCommitsTable.SHA, sha));
+  }
+
+  private static Row commit(String sha, String authored, String subject, String author) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(CommitsTable.SOURCE_SYSTEM, "git");
+    v.put(CommitsTable.REPO, "acme/app");
+    v.put(CommitsTable.SHA, sha);
+    v.put(CommitsTable.PARENTS, List.of());
+    v.put(CommitsTable.PARENTS_KNOWN, true);
+    v.put(CommitsTable.AUTHOR_PERSON_ID, author);
+    v.put(CommitsTable.AUTHOR_IS_BOT, false);
+    v.put(CommitsTable.AUTHORED_AT, ts(authored));
+    v.put(CommitsTable.COMMITTED_AT, ts(authored));
+    v.put(CommitsTable.MESSAGE, subject);
+    v.put(CommitsTable.WORK_ITEM_KEYS, List.of());
+    return row(CommitsTable.SCHEMA, v);
+  }
+
+  private static Row shipment(String sha, String deployment, String deployed, String authored) {
+    return RowFactory.create("acme/app", sha, "billing", "github", deployment, ts(deployed), ts(authored), true, null);
+  }
+
+  @Test
+  void pullRequestStagesAndDirectCommits() {
+    var spark = TestSpark.session();
+    Dataset<Row> shipments =
+        spark.createDataFrame(
+            List.of(
+                shipment("m1", "D1", "2026-03-02T12:00:00Z", "2026-03-02T09:00:00Z"),
+                shipment("a1", "D1", "2026-03-02T12:00:00Z", "2026-03-01T09:00:00Z"),
+                shipment("b1", "D1", "2026-03-02T12:00:00Z", "2026-03-01T10:00:00Z"),
+                shipment("b2", "D1", "2026-03-02T12:00:00Z", "2026-03-01T11:00:00Z"),
+                shipment("s1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T10:00:00Z"),
+                shipment("v1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T11:00:00Z")),
+            CommitShipmentsTable.SCHEMA);
+    Dataset<Row> prs =
+        spark.createDataFrame(
+            List.of(
+                pr(1, "m1", "2026-03-01T10:00:00Z", "2026-03-01T11:30:00Z", "2026-03-01T14:00:00Z", "2026-03-02T09:00:00Z"),
+                pr(2, "s1", "2026-03-02T15:00:00Z", "2026-03-02T16:30:00Z", null, "2026-03-03T10:00:00Z"),
+                pr(3, "v1", "2026-03-03T08:00:00Z", "2026-03-03T08:30:00Z", null, null)),
+            PullRequestsTable.SCHEMA);
+    Dataset<Row> prCommits =
+        spark.createDataFrame(
+            List.of(prCommit(1, "b1"), prCommit(1, "b2"), prCommit(2, "c1"), prCommit(2, "c2"), prCommit(3, "x1")),
+            PullRequestCommitsTable.SCHEMA);
+    Dataset<Row> commits =
+        spark.createDataFrame(
+            List.of(commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo"), commit("v1", "2026-03-03T11:00:00Z", "Revert \"PAY-2 change 2\"", "ana")),
+            CommitsTable.SCHEMA);
+    List<Service> services = List.of(new Service("billing", "payments", List.of("acme/app"), List.of(), List.of()));
+
+    // PR #1 (merge commit m1, shipped by D1 at 03-02 12:00):
+    //   coding = created 03-01 11:30 - first commit 03-01 10:00 = 1.5 h
+    //   pickup = first review 03-01 14:00 - created 11:30 = 2.5 h
+    //   review = merged 03-02 09:00 - first review 03-01 14:00 = 19 h
+    //   deploy = D1 03-02 12:00 - merged 09:00 = 3 h; lead time = 03-02 12:00 - 03-01 10:00 = 26 h
+    // PR #2 (squash commit s1, shipped by D2 at 03-03 12:00), never reviewed:
+    //   coding = 16:30 - 15:00 = 1.5 h; pickup, review null; deploy = 12:00 - 10:00 = 2 h;
+    //   lead time = 03-03 12:00 - 03-02 15:00 = 21 h
+    // PR #3: closed unmerged; its test-merge sha v1 does not make v1 its change.
+    // Direct commits: a1 (03-01 09:00 -> 03-02 12:00 = 27 h) and v1 (11:00 -> 12:00 = 1 h). m1 and s1
+    // are PRs' commits, b1 and b2 are PR #1's branch: none is a change of its own.
+    assertRows(
+        ChangeFacts.daily(shipments, prs, prCommits, commits, services, ZoneId.of("UTC"), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-04")),
+        new String[] {"date", "change_type", "change_id", "team", "sha", "author_person_id", "coding_hours", "pickup_hours", "review_hours",
+            "deploy_hours", "lead_time_hours", "deployment_id"},
+        new Object[] {date("2026-03-02"), "pull_request", "1", "payments", "m1", "ana", 1.5, 2.5, 19.0, 3.0, 26.0, "D1"},
+        new Object[] {date("2026-03-03"), "pull_request", "2", "payments", "s1", "ana", 1.5, null, null, 2.0, 21.0, "D2"},
+        new Object[] {date("2026-03-02"), "commit", "a1", "payments", "a1", "bo", null, null, null, null, 27.0, "D1"},
+        new Object[] {date("2026-03-03"), "commit", "v1", "payments", "v1", "ana", null, null, null, null, 1.0, "D2"});
+  }
+}
