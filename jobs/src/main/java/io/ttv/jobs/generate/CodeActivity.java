@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 /**
  * What the engineers did in git during the date range: pull requests opened, commits pushed to their
  * branches, squash merges to the default branch, and Dependabot's version bumps. Independent of any CI
- * or VCS product, so every source writer (GitHub Actions now; git log, pull requests, GitLab later)
- * renders the same commits and the same pull requests.
+ * or VCS product, so every source writer (CI, deployments, pull requests, merge requests, git log)
+ * renders the same commits and the same pull requests ({@link GitHistory} adds their graph).
  *
  * <p>Times are epoch seconds (UTC). Only what happened inside the range is kept; pull requests not
  * merged by its end stay open.

@@ -15,7 +15,9 @@ import java.util.Locale;
 
 /**
  * The ttv config of a generated organisation (contract section 3 keys only): warehouse and landing,
- * the reporting zone, enabled sources, teams, people, bots, services and the cost of an hour.
+ * the reporting zone, enabled sources (the CI systems, and {@code git} for the logs), teams, people
+ * (every e-mail their commits use, the noreply address too, and their GitHub and GitLab logins), bots,
+ * services, the work-item key pattern and the cost of an hour.
  *
  * <p>People's GitHub logins are written lower-case, as an admin would type them; the exports keep the
  * case the account has ({@code AnaDiaz}), so matching must ignore case, as the contract says.
@@ -23,6 +25,9 @@ import java.util.Locale;
 final class ConfigFile {
 
   static final String REPORTING_TIMEZONE = "Europe/Berlin";
+
+  /** The work-item keys the generated titles, branches and commit subjects carry. */
+  static final String WORK_ITEM_KEYS = "[A-Z][A-Z0-9]+-[0-9]+";
 
   private ConfigFile() {}
 
@@ -72,6 +77,8 @@ final class ConfigFile {
       ArrayNode repos = service.putArray("repos");
       s.repos().forEach(r -> repos.add(r.fullName()));
     }
+    // The keys of commit subjects, pull-request titles and branch names (PAY-123, SRCH-45).
+    root.putObject("work_items").put("key_pattern", WORK_ITEM_KEYS);
     ObjectNode cost = root.putObject("cost");
     cost.put("hourly_rate", 95.0);
     cost.put("currency", "EUR");

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * What a source writer gets: the organisation, the export dates, what happened in git, its own random
  * stream (seeded from the user seed and the system's name), the landing zone to write to, the
- * repositories on other forges ({@link Forges}), and the user seed, for further named streams
+ * repositories on other forges ({@link Forges}), the commit graphs of every repository
+ * ({@link GitHistory}, for the version-control writers), and the user seed, for further named streams
  * ({@link #stream}) that leave {@code random} untouched.
  */
 record ExportContext(
@@ -15,6 +16,7 @@ record ExportContext(
     SplittableRandom random,
     Landing landing,
     Forges forges,
+    GitHistory history,
     long seed) {
 
   /** An independent random stream {@code source/<system>/<name>} of the user seed. */

@@ -418,7 +418,7 @@ final class GithubActionsJson {
   }
 
   private String repository(Repo repo) {
-    return repositories.computeIfAbsent(repo.id(), id -> render(g -> writeRepository(g, repo)));
+    return repositories.computeIfAbsent(repo.id(), id -> render(g -> writeRepository(g, org, repo)));
   }
 
   /**
@@ -460,7 +460,8 @@ final class GithubActionsJson {
     g.writeEndObject();
   }
 
-  private void writeRepository(JsonGenerator g, Repo repo) throws IOException {
+  /** The repository object of runs (and the start of the full one in pull requests' head and base). */
+  static void writeRepository(JsonGenerator g, Organisation org, Repo repo) throws IOException {
     String api = "https://api.github.com/repos/" + repo.fullName();
     g.writeStartObject();
     g.writeNumberField("id", repo.id());

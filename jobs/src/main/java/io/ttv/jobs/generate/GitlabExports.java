@@ -566,6 +566,11 @@ final class GitlabExports implements SourceExports {
   }
 
   private ObjectNode user(Author a, boolean full) {
+    return user(people, a, full);
+  }
+
+  /** A GitLab user: the job/user-endpoint shape ({@code full}) or the short one of lists. */
+  static ObjectNode user(Map<String, Person> people, Author a, boolean full) {
     ObjectNode u = JsonFiles.MAPPER.createObjectNode();
     Person person = people.get(a.login());
     String username = a.bot() ? "renovate-bot"

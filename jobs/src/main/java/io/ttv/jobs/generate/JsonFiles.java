@@ -45,6 +45,16 @@ final class JsonFiles {
     return Instant.ofEpochSecond(epochSecond).toString();
   }
 
+  /** A GitHub repository object, exactly as the Actions exports write it. */
+  static ObjectNode githubRepository(Organisation org, Repo repo) {
+    try (com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {
+      GithubActionsJson.writeRepository(buf, org, repo);
+      return (ObjectNode) MAPPER.readTree(buf.asParser());
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A GitHub REST user object, exactly as the Actions exports write it. */
   static ObjectNode githubUser(String login, long id, String type) {
     try (com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {

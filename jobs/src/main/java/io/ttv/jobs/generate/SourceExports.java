@@ -2,8 +2,9 @@ package io.ttv.jobs.generate;
 
 /**
  * Writes one system's exports (contract section 4) in the exact format of its real API. One
- * implementation per source family: {@link GithubActionsExports} now; GitLab, Jenkins, git, Jira,
- * PagerDuty and calendars follow the same shape.
+ * implementation per source family: {@link GithubActionsExports}, {@link GithubPullsExports},
+ * {@link GitlabExports}, {@link GitlabMergeRequestsExports}, {@link JenkinsExports},
+ * {@link GitLogExports}; Jira, PagerDuty and calendars will follow the same shape.
  */
 interface SourceExports {
 

@@ -24,17 +24,26 @@ import java.util.stream.Stream;
  *   landing/github/workflow_jobs/dt=D/repo=owner%2Fname/run_id=ID/attempt=N.json
  *   landing/github/deployments/dt=D/repo=owner%2Fname/deployments-1.json          bare array
  *   landing/github/deployment_statuses/dt=D/repo=owner%2Fname/deployment_id=ID/statuses.json
+ *   landing/github/pulls/dt=D/repo=owner%2Fname/pulls-N.json                      list ?state=all
+ *   landing/github/pull_reviews/dt=D/repo=owner%2Fname/pull=N/reviews.json
+ *   landing/github/pull_commits/dt=D/repo=owner%2Fname/pull=N/commits.json
  *   landing/gitlab/pipelines/dt=D/project=group%2Fsub%2Fname/list-1.json | pipeline-ID.json
  *   landing/gitlab/jobs/dt=D/project=group%2Fsub%2Fname/jobs-N.json
  *   landing/gitlab/deployments/dt=D/project=group%2Fsub%2Fname/deployments-1.json
+ *   landing/gitlab/merge_requests/dt=D/project=group%2Fsub%2Fname/merge_requests-N.json
+ *   landing/gitlab/merge_request_commits/dt=D/project=group%2Fsub%2Fname/merge_request=IID/commits.json
  *   landing/jenkins/builds/dt=D/job=folder%2Frepo%2Fbranch/builds.json            {"allBuilds":[..]}
  *   landing/jenkins/stages/dt=D/job=folder%2Frepo%2Fbranch/build=N/describe.json  wfapi/describe
+ *   landing/git/log/dt=D/repo=owner%2Fname/log.txt        git log --all, x1f format, every repo
  *   .ttv-generated                   marks the folder as generated (a later run may replace it)
  * </pre>
  *
  * <p>Deterministic: the same options give byte-identical files (no clock, no hash order, one random
- * stream per source derived from the seed). Sources so far: GitHub Actions and deployments, GitLab CI
- * and deployments, Jenkins builds and stages.
+ * stream per source derived from the seed). Sources so far: GitHub Actions, deployments, pull requests
+ * with reviews and commits; GitLab CI, deployments and merge requests with commits; Jenkins builds and
+ * stages; and the git log of every repository. The version-control exports render the commit graph of
+ * {@link GitHistory}, built around the commits {@link CodeActivity} gave the CI sources, so every CI
+ * head sha and deployment sha of a default branch is a commit of its repository's log.
  */
 public final class SyntheticOrg {
 
@@ -42,7 +51,8 @@ public final class SyntheticOrg {
 
   /** The source writers, in writing order; each has its own random stream. */
   private static final List<SourceExports> SOURCES =
-      List.of(new GithubActionsExports(), new GitlabExports(), new JenkinsExports());
+      List.of(new GithubActionsExports(), new GithubPullsExports(), new GitlabExports(),
+          new GitlabMergeRequestsExports(), new JenkinsExports(), new GitLogExports());
 
   private SyntheticOrg() {}
 
@@ -64,10 +74,12 @@ public final class SyntheticOrg {
     DateRange range = new DateRange(opts.start(), opts.lastDate());
     CodeActivity activity = CodeActivity.simulate(org, range, Seeds.mix(opts.seed(), "code"));
     Forges forges = Forges.build(org, range, opts.seed());
+    GitHistory history = GitHistory.build(org, activity, forges, opts.seed());
     Landing landing = new Landing(landingDir);
     for (SourceExports source : SOURCES) {
       source.write(new ExportContext(org, range, activity,
-          Seeds.random(opts.seed(), "source/" + source.system()), landing, forges, opts.seed()));
+          Seeds.random(opts.seed(), "source/" + source.system()), landing, forges, history,
+          opts.seed()));
     }
     ConfigFile.write(
         ConfigFile.config(org, forges, out.resolve("warehouse"), landingDir,

@@ -70,7 +70,9 @@ class ForgeExportsTest {
   @Test
   void everySourceIsWrittenAndCounted() {
     for (String dataset : List.of("github/deployments", "github/deployment_statuses", "gitlab/pipelines",
-        "gitlab/jobs", "gitlab/deployments", "jenkins/builds", "jenkins/stages")) {
+        "gitlab/jobs", "gitlab/deployments", "jenkins/builds", "jenkins/stages", "github/pulls",
+        "github/pull_reviews", "github/pull_commits", "gitlab/merge_requests",
+        "gitlab/merge_request_commits")) {
       assertThat(result.recordsWritten().get(dataset)).as(dataset).isPositive();
       assertThat(read(dataset)).as(dataset).hasSize(result.recordsWritten().get(dataset).intValue());
     }
@@ -192,9 +194,9 @@ class ForgeExportsTest {
   }
 
   @Test
-  void configEnablesTheThreeCiSystemsAndListsGitlabProjects() throws IOException {
+  void configEnablesTheCiSystemsAndGitAndListsGitlabProjects() throws IOException {
     JsonNode config = Exports.JSON.readTree(result.configFile().toFile());
-    for (String system : List.of("github", "gitlab", "jenkins")) {
+    for (String system : List.of("github", "gitlab", "jenkins", "git")) {
       assertThat(config.get("sources").get(system).get("enabled").asBoolean()).isTrue();
     }
     List<String> repos = new ArrayList<>();

@@ -57,6 +57,14 @@ class SyntheticOrgTest {
     GenerateResult c = SyntheticOrg.generate(new GenerateOptions(tmp.resolve("c"), 8, 5, 8, START));
 
     assertThat(contents(a.landingDir())).isNotEmpty().isEqualTo(contents(b.landingDir()));
+    // The version-control exports are part of the comparison.
+    assertThat(contents(a.landingDir()).keySet())
+        .anyMatch(k -> k.startsWith("git/log/"))
+        .anyMatch(k -> k.startsWith("github/pulls/"))
+        .anyMatch(k -> k.startsWith("github/pull_reviews/"))
+        .anyMatch(k -> k.startsWith("github/pull_commits/"))
+        .anyMatch(k -> k.startsWith("gitlab/merge_requests/"))
+        .anyMatch(k -> k.startsWith("gitlab/merge_request_commits/"));
     assertThat(config(a).replace(tmp.resolve("a").toString(), "OUT"))
         .isEqualTo(config(b).replace(tmp.resolve("b").toString(), "OUT"));
     assertThat(contents(c.landingDir())).isNotEqualTo(contents(a.landingDir()));
