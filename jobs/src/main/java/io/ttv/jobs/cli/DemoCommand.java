@@ -84,20 +84,12 @@ public final class DemoCommand implements Callable<Integer> {
                 + " FROM fact_ci_daily GROUP BY source_system ORDER BY source_system"),
         out);
     out.println();
-    out.println("Hours waited at manual gates per team (passed gates, from fact_ci_daily; team of the repo's service):");
-    java.util.List<org.apache.spark.sql.Row> repoTeams = new java.util.ArrayList<>();
-    for (io.ttv.schemas.config.Service s : cfg.services()) {
-      for (String r : s.repos()) {
-        repoTeams.add(org.apache.spark.sql.RowFactory.create(r.toLowerCase(java.util.Locale.ROOT), s.team()));
-      }
-    }
-    spark.createDataFrame(repoTeams, new org.apache.spark.sql.types.StructType().add("repo", "string").add("team", "string"))
-        .createOrReplaceTempView("demo_repo_team");
+    out.println("Hours waited at manual gates per team (passed gates, from fact_ci_daily; team of the repo's service, from repos):");
     QueryCommand.printCsv(
         spark.sql(
             "SELECT coalesce(t.team, 'unassigned') AS team, sum(f.manual_gates) AS gates,"
                 + " round(coalesce(sum(f.manual_gate_wait_minutes), 0) / 60, 1) AS hours_waited"
-                + " FROM fact_ci_daily f LEFT JOIN demo_repo_team t ON lower(f.repo) = t.repo"
+                + " FROM fact_ci_daily f LEFT JOIN repos t ON lower(f.repo) = lower(t.repo)"
                 + " GROUP BY 1 ORDER BY hours_waited DESC, team"),
         out);
     out.println();
@@ -106,6 +98,29 @@ public final class DemoCommand implements Callable<Integer> {
         spark.sql(
             "SELECT CAST(date_trunc('week', date) AS DATE) AS week_of, sum(deployments) AS deployments,"
                 + " sum(failed_deployments) AS failed_deployments FROM fact_delivery_daily GROUP BY 1 ORDER BY 1"),
+        out);
+    out.println();
+    long days = java.time.temporal.ChronoUnit.DAYS.between(gen.firstDate(), gen.lastDate()) + 1;
+    out.println("Deployment frequency and change lead time per service (DORA; lead times over every shipped commit,");
+    out.println("from fact_delivery_daily and commit_shipments, the commit-graph walk):");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT d.service, d.deployments, round(d.deployments / " + days + ", 2) AS per_day, d.failed AS failed_deployments,"
+                + " l.commits AS commits_shipped, round(l.p50, 1) AS lead_time_p50_hours, round(l.p90, 1) AS lead_time_p90_hours"
+                + " FROM (SELECT service, sum(deployments) AS deployments, sum(failed_deployments) AS failed FROM fact_delivery_daily GROUP BY service) d"
+                + " LEFT JOIN (SELECT service, count(*) AS commits, percentile(lead_time_hours, 0.5) AS p50, percentile(lead_time_hours, 0.9) AS p90"
+                + " FROM commit_shipments WHERE is_shipped GROUP BY service) l ON d.service = l.service"
+                + " ORDER BY d.deployments DESC, d.service LIMIT 8"),
+        out);
+    out.println();
+    out.println("Where pull requests wait, per team (medians in hours, from fact_change):");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT coalesce(team, '(no team)') AS team, count(*) AS prs_shipped,"
+                + " round(percentile(coding_hours, 0.5), 1) AS coding, round(percentile(pickup_hours, 0.5), 1) AS pickup,"
+                + " round(percentile(review_hours, 0.5), 1) AS review, round(percentile(deploy_hours, 0.5), 1) AS deploy,"
+                + " round(percentile(lead_time_hours, 0.5), 1) AS lead_time"
+                + " FROM fact_change WHERE change_type = 'pull_request' AND NOT is_bot GROUP BY 1 ORDER BY lead_time DESC"),
         out);
     out.println();
     out.println("Quarantine (bad input kept with a reason):");

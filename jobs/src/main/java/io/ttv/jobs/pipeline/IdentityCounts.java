@@ -21,13 +21,15 @@ public record IdentityCounts(Map<String, Long> matched, Map<String, Long> unmatc
     Map<String, Long> bots = new TreeMap<>();
     for (Map.Entry<String, Set<String>> e : seen.entrySet()) {
       Set<String> known = known(config, e.getKey());
+      // a GitHub noreply address is matched by its login, as the Identities resolver does
+      Set<String> githubLogins = known(config, "github");
       long m = 0;
       long u = 0;
       long b = 0;
       for (String id : e.getValue()) {
-        if (known.contains(id.toLowerCase(Locale.ROOT))) {
+        if (known.contains(id.toLowerCase(Locale.ROOT)) || githubLogins.contains(noreplyLogin(id))) {
           m++;
-        } else if (config.bots().foundIn(id)) {
+        } else if (config.bots().foundIn(id) || (!noreplyLogin(id).isEmpty() && config.bots().foundIn(noreplyLogin(id)))) {
           b++;
         } else {
           u++;
@@ -38,6 +40,13 @@ public record IdentityCounts(Map<String, Long> matched, Map<String, Long> unmatc
       bots.put(e.getKey(), b);
     }
     return new IdentityCounts(matched, unmatched, bots);
+  }
+
+  /** The login of a GitHub noreply address ({@code [id+]login@users.noreply.github.com}), else "". */
+  static String noreplyLogin(String email) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(?:[0-9]+\\+)?([^@]+)@users\\.noreply\\.github\\.com$").matcher(email.toLowerCase(Locale.ROOT));
+    return m.matches() ? m.group(1) : "";
   }
 
   private static Set<String> known(TtvConfig config, String system) {

@@ -21,5 +21,9 @@ class IdentityCountsTest {
     assertThat(c.bots()).containsEntry("github", 1L);
     assertThat(c.unmatched()).containsEntry("github", 1L);
     assertThat(c.summary()).isEqualTo("github: 1 matched, 1 unmatched, 1 bots");
+    // git emails: a noreply address is matched by its GitHub login, a bot's by its login too
+    IdentityCounts git =
+        IdentityCounts.of(cfg, Map.of("git", Set.of("7+ana-dev@users.noreply.github.com", "49699333+dependabot[bot]@users.noreply.github.com", "x@y.org")));
+    assertThat(git.summary()).isEqualTo("git: 1 matched, 1 unmatched, 1 bots");
   }
 }

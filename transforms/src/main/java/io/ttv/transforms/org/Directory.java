@@ -139,7 +139,9 @@ public final class Directory {
         col(IdentitiesTable.IDENTITY),
         col(IdentitiesTable.PERSON_ID),
         matched.as(IdentitiesTable.IS_MATCHED),
-        not(matched).and(Identities.isBot(id, lit(null).cast("string"), cfg.bots())).as(IdentitiesTable.IS_BOT),
+        not(matched)
+            .and(Identities.isBot(id, org.apache.spark.sql.functions.nullif(Identities.githubNoreplyLogin(id), lit("")), cfg.bots()))
+            .as(IdentitiesTable.IS_BOT),
         col(IdentitiesTable.IS_SEEN));
   }
 

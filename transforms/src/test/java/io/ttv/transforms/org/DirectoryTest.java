@@ -37,6 +37,7 @@ class DirectoryTest {
     seen.add(RowFactory.create("git", "ana@example.com", true));
     seen.add(RowFactory.create("git", "12345+boli@users.noreply.github.com", true));
     seen.add(RowFactory.create("git", "x@y.org", true));
+    seen.add(RowFactory.create("git", "49699333+dependabot[bot]@users.noreply.github.com", true)); // a bot by its noreply login
     Dataset<Row> identities = Directory.identities(spark.createDataFrame(seen, Directory.SEEN_IDENTITY), CFG).cache();
     assertRows(
         identities,
@@ -48,6 +49,7 @@ class DirectoryTest {
         new Object[] {"git", "ana@example.com", "ana", true, false, true},
         new Object[] {"git", "12345+boli@users.noreply.github.com", "bo", true, false, true}, // noreply -> login BoLi
         new Object[] {"git", "x@y.org", "git:x@y.org", false, false, true},
+        new Object[] {"git", "49699333+dependabot[bot]@users.noreply.github.com", "git:49699333+dependabot[bot]@users.noreply.github.com", false, true, true},
         new Object[] {"email", "ana@example.com", "ana", true, false, false},
         new Object[] {"email", "bo@example.com", "bo", true, false, false});
 
@@ -59,7 +61,8 @@ class DirectoryTest {
         new Object[] {"bo", "Bo Li", "platform", "UTC", true, false, 3L},
         new Object[] {"github:stranger", "stranger", null, "UTC", false, false, 1L},
         new Object[] {"github:dependabot[bot]", "dependabot[bot]", null, "UTC", false, true, 1L},
-        new Object[] {"git:x@y.org", "x@y.org", null, "UTC", false, false, 1L});
+        new Object[] {"git:x@y.org", "x@y.org", null, "UTC", false, false, 1L},
+        new Object[] {"git:49699333+dependabot[bot]@users.noreply.github.com", "49699333+dependabot[bot]@users.noreply.github.com", null, "UTC", false, true, 1L});
 
     List<Row> repos = new ArrayList<>(Directory.configRepoRows(CFG));
     repos.add(RowFactory.create("northwind/Billing-API", false, true)); // the data's spelling wins, case ignored
