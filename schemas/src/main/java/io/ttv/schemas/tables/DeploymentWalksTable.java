@@ -22,7 +22,7 @@ public final class DeploymentWalksTable {
   public static final String SHA = "sha";
   public static final String FINISHED_AT = "finished_at";
   public static final String OUTCOME = "outcome";
-  public static final String IS_FIRST = "is_first";
+  public static final String LOOKBACK_APPLIED = "lookback_applied";
   public static final String COMMITS_SHIPPED = "commits_shipped";
   public static final String COMMITS_BEFORE_LOOKBACK = "commits_before_lookback";
 
@@ -40,7 +40,7 @@ public final class DeploymentWalksTable {
           .add(Col.of(SHA, DataTypes.StringType, "The deployed commit."))
           .add(Col.required(FINISHED_AT, DataTypes.TimestampType, "When the deployment finished."))
           .add(Col.required(OUTCOME, DataTypes.StringType, "walked, or sha_unknown (its commit is in no export yet; walked again by later runs)."))
-          .add(Col.required(IS_FIRST, DataTypes.BooleanType, "The repository had no earlier walked deployment: the look-back of deployments.first_deploy_lookback_days applied."))
+          .add(Col.required(LOOKBACK_APPLIED, DataTypes.BooleanType, "The look-back of deployments.first_deploy_lookback_days applied: the repository's first walked deployment, or one whose history has no path to any earlier deployment (it reached a root commit no earlier deployment reached: a rewritten history)."))
           .add(Col.required(COMMITS_SHIPPED, DataTypes.LongType, "Commits this deployment shipped (commit_shipments.is_shipped)."))
           .add(Col.required(COMMITS_BEFORE_LOOKBACK, DataTypes.LongType, "Commits a first deployment reached that were older than the look-back (covered, not shipped)."));
 

@@ -40,7 +40,9 @@ import org.apache.spark.sql.types.StructType;
  * the walk: the anti-join that finds the uncovered commits is a scan of two narrow columns).
  *
  * <p>The first deployment of a repository reaches its whole history; the commits authored more than
- * {@code lookbackDays} before it are covered (so no later deployment ships them) but not shipped.
+ * {@code lookbackDays} before it are covered (so no later deployment ships them) but not shipped. So is
+ * a later deployment whose walk reaches a root commit: its history has no path to any earlier
+ * deployment (rewritten by a force-push), and without the look-back it would ship all of it again.
  */
 public final class CommitShipping {
   private CommitShipping() {}
@@ -69,7 +71,7 @@ public final class CommitShipping {
           .add(CommitShipmentsTable.AUTHORED_AT, DataTypes.TimestampType)
           .add(CommitShipmentsTable.IS_SHIPPED, DataTypes.BooleanType)
           .add(DeploymentWalksTable.OUTCOME, DataTypes.StringType)
-          .add(DeploymentWalksTable.IS_FIRST, DataTypes.BooleanType)
+          .add(DeploymentWalksTable.LOOKBACK_APPLIED, DataTypes.BooleanType)
           .add(DeploymentWalksTable.COMMITS_SHIPPED, DataTypes.LongType)
           .add(DeploymentWalksTable.COMMITS_BEFORE_LOOKBACK, DataTypes.LongType);
 
@@ -118,7 +120,7 @@ public final class CommitShipping {
         .select(
             col(DeploymentWalksTable.SOURCE_SYSTEM), col(DeploymentWalksTable.DEPLOYMENT_ID), col(DeploymentWalksTable.REPO),
             col(DeploymentWalksTable.SERVICE), col("sha").as(DeploymentWalksTable.SHA), col(DeploymentWalksTable.FINISHED_AT),
-            col(DeploymentWalksTable.OUTCOME), col(DeploymentWalksTable.IS_FIRST), col(DeploymentWalksTable.COMMITS_SHIPPED),
+            col(DeploymentWalksTable.OUTCOME), col(DeploymentWalksTable.LOOKBACK_APPLIED), col(DeploymentWalksTable.COMMITS_SHIPPED),
             col(DeploymentWalksTable.COMMITS_BEFORE_LOOKBACK));
   }
 
@@ -159,8 +161,8 @@ public final class CommitShipping {
           continue;
         }
         long horizon = finished.getTime() - lookbackMillis;
-        long shipped = 0;
-        long old = 0;
+        List<String> visited = new ArrayList<>();
+        boolean reachedRoot = false;
         stack.push(sha);
         while (!stack.isEmpty()) {
           String s = stack.pop();
@@ -168,7 +170,20 @@ public final class CommitShipping {
           if (n == null || !reached.add(s)) {
             continue; // reached by an earlier deployment (covered), or a parent no export holds
           }
-          boolean counts = !first || (n.authoredAt() != null && n.authoredAt().getTime() >= horizon);
+          visited.add(s);
+          reachedRoot |= n.parents().length == 0;
+          for (String p : n.parents()) {
+            stack.push(p);
+          }
+        }
+        // A root no earlier deployment reached: this history has no path to the previous deployment (it
+        // was rewritten), so it is treated like a first deployment and the look-back applies.
+        boolean lookback = first || reachedRoot;
+        long shipped = 0;
+        long old = 0;
+        for (String s : visited) {
+          Node n = graph.get(s);
+          boolean counts = !lookback || (n.authoredAt() != null && n.authoredAt().getTime() >= horizon);
           if (counts) {
             shipped++;
           } else {
@@ -176,11 +191,8 @@ public final class CommitShipping {
           }
           out.add(RowFactory.create(COMMIT, d.getString(0), d.getString(1), repo, d.getString(3), finished, s, n.authoredAt(), counts,
               null, null, null, null));
-          for (String p : n.parents()) {
-            stack.push(p);
-          }
         }
-        out.add(summary(d, DeploymentWalksTable.WALKED, first, shipped, old));
+        out.add(summary(d, DeploymentWalksTable.WALKED, lookback, shipped, old));
         first = false;
       }
       return out.iterator();

@@ -74,12 +74,17 @@ class CommitShippingTest {
     // acme/lib: an earlier run walked its deployments (x0 is covered, so not among the uncovered commits);
     // x1 sat on a branch since 2025-01-01 and is deployed now: it ships, the look-back does not apply.
     commits.add(commit("acme/lib", "x1", "2025-01-01T00:00:00Z", "x0"));
+    // acme/app's history rewritten (force-push): z0 is a new root, z1, z2 on top; D5 deploys z2 at 03-06 12:00
+    commits.add(commit("acme/app", "z0", "2025-01-01T00:00:00Z"));
+    commits.add(commit("acme/app", "z1", "2026-03-05T10:00:00Z", "z0"));
+    commits.add(commit("acme/app", "z2", "2026-03-06T10:00:00Z", "z1"));
     List<Row> deployments =
         List.of(
             deployment("D1", "acme/app", "m1", "2026-03-02T12:00:00Z", false, true),
             deployment("D2", "acme/app", "v1", "2026-03-03T12:00:00Z", false, true),
             deployment("D3", "acme/app", "v1", "2026-03-03T13:00:00Z", false, true),
             deployment("D4", "acme/app", "dead", "2026-03-04T12:00:00Z", false, false),
+            deployment("D5", "acme/app", "z2", "2026-03-06T12:00:00Z", false, true),
             deployment("L1", "acme/lib", "x1", "2026-03-05T00:00:00Z", true, true));
     var spark = TestSpark.session();
     Dataset<Row> walked =
@@ -101,16 +106,23 @@ class CommitShippingTest {
         new Object[] {"acme/app", "m1", "D1", true, 3.0},
         new Object[] {"acme/app", "s1", "D2", true, 2.0},
         new Object[] {"acme/app", "v1", "D2", true, 1.0},
+        new Object[] {"acme/app", "z2", "D5", true, 2.0},
+        new Object[] {"acme/app", "z1", "D5", true, 26.0},
+        new Object[] {"acme/app", "z0", "D5", false, null},
         new Object[] {"acme/lib", "x1", "L1", true, 10272.0});
     // D3 redeploys v1: everything it reaches was shipped by D2, so it ships nothing. D4's sha is in no
     // export (force-pushed away): sha_unknown, walked again by later runs.
     assertRows(
         CommitShipping.walks(walked),
-        new String[] {"deployment_id", "outcome", "is_first", "commits_shipped", "commits_before_lookback"},
+        new String[] {"deployment_id", "outcome", "lookback_applied", "commits_shipped", "commits_before_lookback"},
         new Object[] {"D1", "walked", true, 4L, 1L},
         new Object[] {"D2", "walked", false, 2L, 0L},
         new Object[] {"D3", "walked", false, 0L, 0L},
         new Object[] {"D4", "sha_unknown", false, 0L, 0L},
+        // D5 reaches the root z0 that no deployment reached before: no path to D3, so the look-back
+        // applies as for a first deployment: z2 (2 h) and z1 (03-05 10:00 -> 03-06 12:00 = 26 h) ship,
+        // z0 (2025-01-01) is covered, not shipped.
+        new Object[] {"D5", "walked", true, 2L, 1L},
         new Object[] {"L1", "walked", false, 1L, 0L});
   }
 }
