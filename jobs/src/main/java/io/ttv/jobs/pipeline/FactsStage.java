@@ -90,6 +90,18 @@ public final class FactsStage {
     DeltaTables.replaceWhere(spark, FactChangeTable.TABLE, ctx.tablePath(FactChangeTable.NAME),
         ChangeFacts.daily(shipments, prs, prCommits, commits, ctx.config().services(), zone, from, to),
         dateRange(FactChangeTable.DATE, from, to));
+    // Bad input the walk cannot use, counted for a person to see: PRs merged in the window whose merge or
+    // squash commit is in no commit export (their change cannot be dated by a deployment).
+    long lost =
+        ChangeFacts.mergedWithoutCommit(
+                prs.where(col(PullRequestsTable.MERGED_AT).between(lit(java.sql.Timestamp.valueOf(from.atStartOfDay())),
+                    lit(java.sql.Timestamp.valueOf(to.plusDays(1).atStartOfDay())))),
+                commits)
+            .count();
+    if (lost > 0) {
+      Progress.info(String.format(java.util.Locale.ROOT,
+          "facts: %,d pull requests merged %s..%s have a merge or squash commit that no commit export holds (not in fact_change)", lost, from, to));
+    }
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {

@@ -161,4 +161,13 @@ public final class ChangeFacts {
     Dataset<Row> all = prRows.unionByName(commitRows).withColumn(FactChangeTable.TEAM, team);
     return all.select(java.util.Arrays.stream(FactChangeTable.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
+
+  /** Merged PRs whose squash or merge commit is in no commit export: their change cannot be shipped. */
+  public static Dataset<Row> mergedWithoutCommit(Dataset<Row> pullRequests, Dataset<Row> commits) {
+    Dataset<Row> shas = commits.select(col(CommitsTable.REPO).as("_r"), col(CommitsTable.SHA).as("_s"));
+    return pullRequests
+        .where(col(PullRequestsTable.MERGED_AT).isNotNull())
+        .withColumn("_ship_sha", coalesce(col(PullRequestsTable.SQUASH_SHA), col(PullRequestsTable.MERGE_SHA)))
+        .join(shas, col(PullRequestsTable.REPO).equalTo(col("_r")).and(col("_ship_sha").equalTo(col("_s"))), "left_anti");
+  }
 }

@@ -106,7 +106,8 @@ class ChangeFactsTest {
             List.of(
                 pr(1, "m1", "2026-03-01T10:00:00Z", "2026-03-01T11:30:00Z", "2026-03-01T14:00:00Z", "2026-03-02T09:00:00Z"),
                 pr(2, "s1", "2026-03-02T15:00:00Z", "2026-03-02T16:30:00Z", null, "2026-03-03T10:00:00Z"),
-                pr(3, "v1", "2026-03-03T08:00:00Z", "2026-03-03T08:30:00Z", null, null)),
+                pr(3, "v1", "2026-03-03T08:00:00Z", "2026-03-03T08:30:00Z", null, null),
+                pr(4, "gone", "2026-03-03T08:00:00Z", "2026-03-03T08:30:00Z", null, "2026-03-03T09:00:00Z")),
             PullRequestsTable.SCHEMA);
     Dataset<Row> prCommits =
         spark.createDataFrame(
@@ -114,7 +115,11 @@ class ChangeFactsTest {
             PullRequestCommitsTable.SCHEMA);
     Dataset<Row> commits =
         spark.createDataFrame(
-            List.of(commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo"), commit("v1", "2026-03-03T11:00:00Z", "Revert \"PAY-2 change 2\"", "ana")),
+            List.of(
+                commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo"),
+                commit("v1", "2026-03-03T11:00:00Z", "Revert \"PAY-2 change 2\"", "ana"),
+                commit("m1", "2026-03-02T09:00:00Z", "Merge pull request #1", "ana"),
+                commit("s1", "2026-03-03T10:00:00Z", "PAY-2 change 2 (#2)", "ana")),
             CommitsTable.SCHEMA);
     List<Service> services = List.of(new Service("billing", "payments", List.of("acme/app"), List.of(), List.of()));
 
@@ -127,6 +132,7 @@ class ChangeFactsTest {
     //   coding = 16:30 - 15:00 = 1.5 h; pickup, review null; deploy = 12:00 - 10:00 = 2 h;
     //   lead time = 03-03 12:00 - 03-02 15:00 = 21 h
     // PR #3: closed unmerged; its test-merge sha v1 does not make v1 its change.
+    // PR #4: merged, but its merge commit "gone" is in no export: no row (counted by mergedWithoutCommit).
     // Direct commits: a1 (03-01 09:00 -> 03-02 12:00 = 27 h) and v1 (11:00 -> 12:00 = 1 h). m1 and s1
     // are PRs' commits, b1 and b2 are PR #1's branch: none is a change of its own.
     assertRows(
@@ -137,5 +143,6 @@ class ChangeFactsTest {
         new Object[] {date("2026-03-03"), "pull_request", "2", "payments", "s1", "ana", 1.5, null, null, 2.0, 21.0, "D2"},
         new Object[] {date("2026-03-02"), "commit", "a1", "payments", "a1", "bo", null, null, null, null, 27.0, "D1"},
         new Object[] {date("2026-03-03"), "commit", "v1", "payments", "v1", "ana", null, null, null, null, 1.0, "D2"});
+    assertRows(ChangeFacts.mergedWithoutCommit(prs, commits).select("number"), new String[] {"number"}, new Object[] {4L});
   }
 }
