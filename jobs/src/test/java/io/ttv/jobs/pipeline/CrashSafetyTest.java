@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Contract section 7: a run SIGKILLed anywhere and started again converges to the tables of an
  * uninterrupted run; one writer per warehouse. Real {@code ttv} processes are killed, one after another
- * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and before the
- * facts ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
- * reference tables. Every process carries the BI password in its environment, and the test finds it in
+ * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and between the
+ * shipping walk's two MERGEs ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
+ * reference tables (the shipping walk's tables included). Every process carries the BI password in its environment, and the test finds it in
  * no log, table or file. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
@@ -59,8 +59,10 @@ class CrashSafetyTest {
             + "\"quality\":{\"max_quarantine_share\":0.05},"
             + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://localhost:5432/analytics\",\"schema\":\"ttv\",\"user\":\"ttv\","
             + "\"password_env\":\"TTV_BI_PASSWORD\"}},"
-            // GitHub only: the kill points are the GitHub datasets'; the other CI systems only add time
-            + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false}}}");
+            // GitHub only: the kill points are the GitHub datasets'; the other systems only add time (GitHub's
+            // pull_commits give the commit graph the shipping walk needs)
+            + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false},"
+            + "\"git\":{\"enabled\":false}}}");
     return ConfigLoader.load(file);
   }
 
@@ -113,8 +115,9 @@ class CrashSafetyTest {
     third.kill();
     all.add(third);
 
-    // 4. killed before the facts
-    TtvProcess facts = pausedAt("killed", "facts.started");
+    // 4. killed in the facts stage, between the shipping walk's two MERGEs (commit_shipments written,
+    //    deployment_walks not): the next run walks those deployments again and must write the same rows
+    TtvProcess facts = pausedAt("killed", "ship.shipments-merged");
     facts.kill();
     all.add(facts);
 

@@ -15,7 +15,9 @@ final class Warehouses {
   private Warehouses() {}
 
   static final List<String> DATA_TABLES =
-      List.of("raw_github_workflow_runs", "raw_github_workflow_jobs", "quarantine", "ci_runs", "ci_jobs", "fact_ci_daily");
+      List.of("raw_github_workflow_runs", "raw_github_workflow_jobs", "quarantine", "ci_runs", "ci_jobs", "fact_ci_daily",
+          "deployments", "pull_requests", "pr_reviews", "commits", "pull_request_commits", "commit_shipments", "deployment_walks",
+          "identities", "people", "repos", "fact_deployment", "fact_delivery_daily", "fact_change");
 
   static Map<String, Dataset<Row>> snapshot(SparkSession spark, TtvConfig cfg) {
     Map<String, Dataset<Row>> tables = new TreeMap<>();
