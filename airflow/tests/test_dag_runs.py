@@ -62,10 +62,25 @@ def generated(tmp_path_factory, jar) -> Path:
     return out / "org"
 
 
+# GitHub's CI and deployment datasets: what the DAG tests prove things about. The version-control
+# datasets (pulls, reviews, commits) add minutes of Spark work per run and are tested in the JUnit suite.
+CI_DATASETS = {
+    "github": ("workflow_runs", "workflow_jobs", "deployments", "deployment_statuses"),
+    "gitlab": ("pipelines", "jobs", "deployments"),
+}
+
+
 def copy_org(generated: Path, to: Path, systems: tuple[str, ...] = ("github",)) -> Path:
     """A copy of the generated organisation with its own landing zone and warehouse, reading only
-    `systems` (every Spark task costs a JVM start-up: the suite keeps real runs to what they prove)."""
+    `systems`, and of GitHub and GitLab only their CI and deployment datasets (every Spark task costs a JVM start-up:
+    the suite keeps real runs to what they prove)."""
     shutil.copytree(generated / "landing", to / "landing")
+    for system, keep in CI_DATASETS.items():
+        folder = to / "landing" / system
+        if folder.is_dir():
+            for dataset in folder.iterdir():
+                if dataset.name not in keep:
+                    shutil.rmtree(dataset)
     cfg = json.loads((generated / "config.json").read_text())
     cfg["landing"] = str(to / "landing")
     cfg["warehouse"] = str(to / "warehouse")

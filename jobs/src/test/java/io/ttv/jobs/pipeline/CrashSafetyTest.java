@@ -46,9 +46,21 @@ class CrashSafetyTest {
   static void referenceRun() throws Exception {
     spark = TestSpark.session();
     gen = SyntheticOrg.generate(new GenerateOptions(dir.resolve("org"), 8, 4, 7L, LocalDate.parse("2026-01-05")));
+    // pull requests are tested elsewhere (PullRequestsPipelineTest); here they would only add minutes
+    for (String dataset : List.of("pulls", "pull_reviews", "pull_commits")) {
+      deleteTree(gen.landingDir().resolve("github").resolve(dataset));
+    }
     TtvConfig ref = config("ref");
     Pipeline.run(spark, ref, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
     reference = Warehouses.snapshot(spark, ref);
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static TtvConfig config(String name) throws Exception {
@@ -59,10 +71,10 @@ class CrashSafetyTest {
             + "\"quality\":{\"max_quarantine_share\":0.05},"
             + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://localhost:5432/analytics\",\"schema\":\"ttv\",\"user\":\"ttv\","
             + "\"password_env\":\"TTV_BI_PASSWORD\"}},"
-            // GitHub only: the kill points are the GitHub datasets'; the other systems only add time (GitHub's
-            // pull_commits give the commit graph the shipping walk needs)
+            // GitHub's CI and deployments and the git log: the kill points are theirs, and the log gives the
+            // shipping walk its commit graph; the other systems and datasets only add time (see referenceRun)
             + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false},"
-            + "\"git\":{\"enabled\":false}}}");
+            + "\"git\":{\"enabled\":true}}}");
     return ConfigLoader.load(file);
   }
 
