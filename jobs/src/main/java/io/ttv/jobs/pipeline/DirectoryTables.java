@@ -37,6 +37,11 @@ final class DirectoryTables {
     Instant start = Instant.now();
     var spark = ctx.spark();
     var cfg = ctx.config();
+    String fingerprint = fingerprint(cfg);
+    if (nothingNew(ctx, fingerprint, seenIdentities, seenRepos)) {
+      Progress.info("directory: nobody and no repo new, config unchanged (" + Progress.since(start) + ")");
+      return;
+    }
 
     List<Row> ids = new ArrayList<>(Directory.configIdentityRows(cfg));
     seenIdentities.forEach((system, set) -> set.forEach(i -> ids.add(RowFactory.create(system, i, true))));
@@ -72,7 +77,78 @@ final class DirectoryTables {
     written += replaceIfChanged(ctx, TeamsTable.DIM, teams);
     written += replaceIfChanged(ctx, ReposTable.TABLE, repos);
     written += replaceIfChanged(ctx, DimServiceTable.TABLE, Directory.services(repos, cfg));
+    writeFingerprint(ctx, fingerprint);
     Progress.info("directory: " + written + " of 7 tables changed (" + Progress.since(start) + ")");
+  }
+
+  /** What of the config the directory depends on, hashed. */
+  private static String fingerprint(io.ttv.schemas.config.TtvConfig cfg) {
+    String what = cfg.people() + "|" + cfg.teams() + "|" + cfg.services() + "|" + cfg.bots() + "|" + cfg.reportingZone();
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(what.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path fingerprintFile(RunContext ctx) {
+    return new org.apache.hadoop.fs.Path(ctx.config().warehouseUri() + "/_ttv_directory/config.sha256");
+  }
+
+  /**
+   * The directory is written for this config (its fingerprint file, written after the tables, says so)
+   * and already holds every identity and repo this run saw: nothing would change, and a nightly run skips
+   * the seven comparisons. A run killed before the fingerprint was written rewrites the tables next time.
+   */
+  private static boolean nothingNew(RunContext ctx, String fingerprint, Map<String, Set<String>> seenIdentities, Set<String> seenRepos) {
+    var spark = ctx.spark();
+    try {
+      org.apache.hadoop.fs.Path file = fingerprintFile(ctx);
+      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(file)) {
+        return false;
+      }
+      try (java.io.InputStream in = fs.open(file)) {
+        if (!fingerprint.equals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim())) {
+          return false;
+        }
+      }
+    } catch (java.io.IOException e) {
+      return false;
+    }
+    if (!DeltaTables.exists(spark, ctx.tablePath(IdentitiesTable.NAME)) || !DeltaTables.exists(spark, ctx.tablePath(ReposTable.NAME))) {
+      return false;
+    }
+    Set<String> known = new HashSet<>();
+    for (Row r : spark.read().format("delta").load(ctx.tablePath(IdentitiesTable.NAME)).where(col(IdentitiesTable.IS_SEEN))
+        .select(IdentitiesTable.SYSTEM, IdentitiesTable.IDENTITY).collectAsList()) {
+      known.add(r.getString(0) + "\u0000" + r.getString(1));
+    }
+    for (Map.Entry<String, Set<String>> e : seenIdentities.entrySet()) {
+      for (String i : e.getValue()) {
+        if (!known.contains(e.getKey() + "\u0000" + i.toLowerCase(java.util.Locale.ROOT))) {
+          return false;
+        }
+      }
+    }
+    Set<String> repos = new HashSet<>();
+    for (Row r : spark.read().format("delta").load(ctx.tablePath(ReposTable.NAME)).where(col(ReposTable.IS_SEEN)).select(ReposTable.REPO).collectAsList()) {
+      repos.add(r.getString(0).toLowerCase(java.util.Locale.ROOT));
+    }
+    return seenRepos.stream().allMatch(r -> repos.contains(r.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private static void writeFingerprint(RunContext ctx, String fingerprint) {
+    try {
+      org.apache.hadoop.fs.Path file = fingerprintFile(ctx);
+      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      try (java.io.OutputStream out = fs.create(file, true)) {
+        out.write(fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (java.io.IOException e) {
+      Progress.info("could not write the directory's config fingerprint (the next run compares the tables instead): " + e.getMessage());
+    }
   }
 
   /** Adds the dates of the facts window to {@code dim_date} when any is missing. */
