@@ -95,9 +95,14 @@ final class Derivations {
               .join(k, col(PullRequestCommitsTable.SOURCE_SYSTEM).equalTo(col("_s"))
                   .and(col(PullRequestCommitsTable.REPO).equalTo(col("_r")))
                   .and(col(PullRequestCommitsTable.PR_NUMBER).equalTo(col("_n"))), "left_semi");
-      Dataset<Row> updated = PullRequests.withFirstCommit(prCommits, table(ctx, CommitsTable.TABLE)).localCheckpoint();
+      Dataset<Row> prs =
+          table(ctx, PullRequestsTable.TABLE)
+              .join(k, col(PullRequestsTable.SOURCE_SYSTEM).equalTo(col("_s"))
+                  .and(col(PullRequestsTable.REPO).equalTo(col("_r")))
+                  .and(col(PullRequestsTable.NUMBER).equalTo(col("_n"))), "left_semi");
+      Dataset<Row> updated = PullRequests.withFirstCommit(prCommits, table(ctx, CommitsTable.TABLE), prs).localCheckpoint();
       DeltaTables.updateColumns(ctx.spark(), PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME), updated,
-          List.of(PullRequestsTable.FIRST_COMMIT_AT));
+          List.of(PullRequestsTable.FIRST_COMMIT_AT, PullRequestsTable.WORK_ITEM_KEYS));
     } finally {
       k.unpersist();
     }

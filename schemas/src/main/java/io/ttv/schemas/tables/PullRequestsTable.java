@@ -64,7 +64,7 @@ public final class PullRequestsTable {
           .add(Col.of(HEAD_SHA, DataTypes.StringType, "The newest commit of the source branch (GitHub head.sha, GitLab sha)."))
           .add(Col.of(BASE_BRANCH, DataTypes.StringType, "The branch the PR merges into (GitHub base.ref, GitLab target_branch)."))
           .add(Col.of(HEAD_BRANCH, DataTypes.StringType, "The source branch (GitHub head.ref, GitLab source_branch)."))
-          .add(Col.required(WORK_ITEM_KEYS, DataTypes.createArrayType(DataTypes.StringType), "Distinct matches of work_items.key_pattern in the title, then the head branch, in that order; empty when none. Whether such an item exists is checked where PRs are linked to work items (contract 6.3)."))
+          .add(Col.required(WORK_ITEM_KEYS, DataTypes.createArrayType(DataTypes.StringType), "Distinct matches of work_items.key_pattern in the title, then the head branch, then the subjects of its commits (pull_request_commits, oldest first; added by the derive pass), in that order; empty when none. Whether such an item exists is checked where PRs are linked to work items (contract 6.3)."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
           .add(LineageColumns.SOURCE_POSITION_FIELD);

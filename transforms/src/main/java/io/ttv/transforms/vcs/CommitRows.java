@@ -115,6 +115,8 @@ final class CommitRows {
                 col(LineageColumns.SOURCE_FILE),
                 col(LineageColumns.SOURCE_POSITION),
                 coalesce(problems.toArray(Column[]::new)).as(NormalizedRows.PROBLEM),
+                // kept (lead times need no author), but counted in the run's log for a person to see
+                when(personId.isNull(), lit("an author with no email or login (no person)")).as(NormalizedRows.NOTE),
                 col(NormalizedRows.RECORD)));
     cols.addAll(Arrays.asList(extra));
     return parsed.select(cols.toArray(Column[]::new));

@@ -83,23 +83,39 @@ public final class PullRequests {
   }
 
   /**
-   * {@code first_commit_at} per PR: the earliest {@code authored_at} of the commits the PR contains
-   * ({@code pull_request_commits} joined to {@code commits} on repo and sha). A PR none of whose commits
-   * is known gets no row (its first_commit_at stays null, and so does its coding time).
+   * {@code first_commit_at} and {@code work_item_keys} per PR: the earliest {@code authored_at} of the
+   * commits the PR contains ({@code pull_request_commits} joined to {@code commits} on repo and sha), and
+   * the keys of its title and branch ({@code pullRequests}' own) followed by those of its commits'
+   * subjects. A PR none of whose commits is known gets no row (its columns stay as its MERGE wrote them).
    */
-  public static Dataset<Row> withFirstCommit(Dataset<Row> prCommits, Dataset<Row> commits) {
+  public static Dataset<Row> withFirstCommit(Dataset<Row> prCommits, Dataset<Row> commits, Dataset<Row> pullRequests) {
     Dataset<Row> c =
         commits.select(
             col(io.ttv.schemas.tables.CommitsTable.REPO).as("_repo"),
             col(io.ttv.schemas.tables.CommitsTable.SHA).as("_sha"),
-            col(io.ttv.schemas.tables.CommitsTable.AUTHORED_AT).as("_at"));
-    return prCommits
-        .join(c, col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).equalTo(col("_repo"))
-            .and(col(io.ttv.schemas.tables.PullRequestCommitsTable.SHA).equalTo(col("_sha"))))
-        .groupBy(
-            col(io.ttv.schemas.tables.PullRequestCommitsTable.SOURCE_SYSTEM).as(SOURCE_SYSTEM),
-            col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).as(REPO),
-            col(io.ttv.schemas.tables.PullRequestCommitsTable.PR_NUMBER).as(NUMBER))
-        .agg(min(col("_at")).as(FIRST_COMMIT_AT));
+            col(io.ttv.schemas.tables.CommitsTable.AUTHORED_AT).as("_at"),
+            col(io.ttv.schemas.tables.CommitsTable.WORK_ITEM_KEYS).as("_keys"));
+    Dataset<Row> perPr =
+        prCommits
+            .join(c, col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).equalTo(col("_repo"))
+                .and(col(io.ttv.schemas.tables.PullRequestCommitsTable.SHA).equalTo(col("_sha"))))
+            .groupBy(
+                col(io.ttv.schemas.tables.PullRequestCommitsTable.SOURCE_SYSTEM).as("_s"),
+                col(io.ttv.schemas.tables.PullRequestCommitsTable.REPO).as("_r"),
+                col(io.ttv.schemas.tables.PullRequestCommitsTable.PR_NUMBER).as("_n"))
+            .agg(
+                min(col("_at")).as("_first"),
+                // commits in authoring order, so the keys come in the order they were written
+                org.apache.spark.sql.functions.flatten(
+                        org.apache.spark.sql.functions.transform(
+                            org.apache.spark.sql.functions.array_sort(
+                                org.apache.spark.sql.functions.collect_list(org.apache.spark.sql.functions.struct(col("_at"), col("_keys")))),
+                            x -> x.getField("_keys")))
+                    .as("_commit_keys"));
+    return pullRequests
+        .join(perPr, col(SOURCE_SYSTEM).equalTo(col("_s")).and(col(REPO).equalTo(col("_r"))).and(col(NUMBER).equalTo(col("_n"))))
+        .select(
+            col(SOURCE_SYSTEM), col(REPO), col(NUMBER), col("_first").as(FIRST_COMMIT_AT),
+            array_distinct(org.apache.spark.sql.functions.concat(col(WORK_ITEM_KEYS), col("_commit_keys"))).as(WORK_ITEM_KEYS));
   }
 }

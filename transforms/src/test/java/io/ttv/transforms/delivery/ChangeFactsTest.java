@@ -69,6 +69,10 @@ class ChangeFactsTest {
   }
 
   private static Row commit(String sha, String authored, String subject, String author) {
+    return commit(sha, authored, subject, author, List.of());
+  }
+
+  private static Row commit(String sha, String authored, String subject, String author, List<String> keys) {
     Map<String, Object> v = new HashMap<>();
     v.put(CommitsTable.SOURCE_SYSTEM, "git");
     v.put(CommitsTable.REPO, "acme/app");
@@ -80,7 +84,7 @@ class ChangeFactsTest {
     v.put(CommitsTable.AUTHORED_AT, ts(authored));
     v.put(CommitsTable.COMMITTED_AT, ts(authored));
     v.put(CommitsTable.MESSAGE, subject);
-    v.put(CommitsTable.WORK_ITEM_KEYS, List.of());
+    v.put(CommitsTable.WORK_ITEM_KEYS, keys);
     return row(CommitsTable.SCHEMA, v);
   }
 
@@ -144,5 +148,27 @@ class ChangeFactsTest {
         new Object[] {date("2026-03-02"), "commit", "a1", "payments", "a1", "bo", null, null, null, null, 27.0, "D1"},
         new Object[] {date("2026-03-03"), "commit", "v1", "payments", "v1", "ana", null, null, null, null, 1.0, "D2"});
     assertRows(ChangeFacts.mergedWithoutCommit(prs, commits).select("number"), new String[] {"number"}, new Object[] {4L});
+  }
+
+  @Test
+  void firstCommitAndWorkItemKeysOfAPullRequestComeFromItsCommits() {
+    var spark = TestSpark.session();
+    // PR #1 (title key PAY-1) holds b2 (03-01 11:00, "PAY-7 ...") and b1 (03-01 10:00, "PAY-1 ..."): its first
+    // commit is b1 at 10:00, its keys PAY-1 (title) then PAY-7 (a commit); PR #2's commits are in no export.
+    Dataset<Row> commits =
+        spark.createDataFrame(
+            List.of(
+                commit("b1", "2026-03-01T10:00:00Z", "PAY-1 start", "ana", List.of("PAY-1")),
+                commit("b2", "2026-03-01T11:00:00Z", "PAY-7 also fix", "ana", List.of("PAY-7"))),
+            CommitsTable.SCHEMA);
+    Dataset<Row> prCommits = spark.createDataFrame(List.of(prCommit(1, "b2"), prCommit(1, "b1"), prCommit(2, "zz")), PullRequestCommitsTable.SCHEMA);
+    Dataset<Row> prs =
+        spark.createDataFrame(
+            List.of(pr(1, "m1", null, "2026-03-01T11:30:00Z", null, null), pr(2, "s1", null, "2026-03-02T16:30:00Z", null, null)),
+            PullRequestsTable.SCHEMA);
+    assertRows(
+        io.ttv.transforms.vcs.PullRequests.withFirstCommit(prCommits, commits, prs),
+        new String[] {"number", "first_commit_at", "work_item_keys"},
+        new Object[] {1L, ts("2026-03-01T10:00:00Z"), List.of("PAY-1", "PAY-7")});
   }
 }
