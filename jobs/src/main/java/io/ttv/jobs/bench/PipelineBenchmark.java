@@ -88,7 +88,8 @@ public final class PipelineBenchmark {
       md.add("");
       md.addAll(table());
       md.add("");
-      md.add("How it was measured (one JVM, one run of each phase, in this order):");
+      md.add("How it was measured (one JVM, one run of each phase, in this order; the floor runs first, on a cold JIT "
+          + "as a separate bare job would, and the later phases profit from the JIT it warmed):");
       md.add("");
       md.add("- **JVM start**: from the JVM's start to the command's first line (class loading, picocli); "
           + "**Spark session start**: `SparkSessions.create`, as every `ttv` command starts it.");

@@ -32,6 +32,7 @@ class BenchCommandTest {
   }
 
   @Test
+  @Tag("slow") // a warm-up and two histories, eight walks: about a minute on a loaded 2-core machine
   void walkBenchShipsEveryMainlineCommitOnce() throws Exception {
     TestSpark.session();
     Path md = dir.resolve("benchmarks.md");
