@@ -30,13 +30,6 @@ abstract class NotYetCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true, description = "The benchmark (not available yet).")
-  static final class Bench extends NotYetCommand {
-    String name() {
-      return "bench";
-    }
-  }
-
   @Command(name = "trino-catalog", mixinStandardHelpOptions = true, description = "Register tables in Trino (not available yet).")
   static final class TrinoCatalog extends NotYetCommand {
     String name() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ValidateConfigCommand.class,
       DocsCommand.class,
-      NotYetCommand.Bench.class,
+      BenchCommand.class,
       NotYetCommand.TrinoCatalog.class,
       NotYetCommand.ExplainFriction.class,
       CommandLine.HelpCommand.class

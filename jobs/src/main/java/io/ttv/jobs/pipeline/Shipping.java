@@ -22,11 +22,13 @@ import org.apache.spark.sql.Row;
  * <p>Crash safety: the shipments are merged before the walks. A run killed between the two walks the
  * same deployments again; their own earlier shipments do not count as covered, so the walk gives the
  * same rows and the MERGE changes nothing.
+ *
+ * <p>Public for {@code ttv bench walk}, which times this same code path on a generated commit graph.
  */
-final class Shipping {
+public final class Shipping {
   private Shipping() {}
 
-  static void run(RunContext ctx) {
+  public static void run(RunContext ctx) {
     if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(CommitsTable.NAME))
         || !DeltaTables.exists(ctx.spark(), ctx.tablePath(DeploymentsTable.NAME))) {
       return; // no commits or no deployments read: nothing can ship
