@@ -15,7 +15,7 @@ class BenchCommandTest {
   @TempDir Path dir;
 
   @Test
-  @Tag("slow") // four pipeline runs: about six minutes on a loaded 2-core machine
+  @Tag("bench") // four pipeline runs: about six minutes on a loaded 2-core machine; not in ./test (see README)
   void pipelineBenchPrintsTheTableAndWritesItsSection() throws Exception {
     TestSpark.session();
     Path md = dir.resolve("benchmarks.md");
@@ -32,7 +32,7 @@ class BenchCommandTest {
   }
 
   @Test
-  @Tag("slow") // a warm-up and two histories, eight walks: about a minute on a loaded 2-core machine
+  @Tag("bench") // a warm-up and two histories, eight walks: about a minute on a loaded 2-core machine; not in ./test
   void walkBenchShipsEveryMainlineCommitOnce() throws Exception {
     TestSpark.session();
     Path md = dir.resolve("benchmarks.md");
