@@ -19,6 +19,8 @@ import io.ttv.schemas.tables.FactChangeTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
+import io.ttv.schemas.tables.IncidentLogEntriesTable;
+import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
@@ -48,6 +50,8 @@ public final class Tables {
     tables.add(CiJobsTable.TABLE);
     tables.add(DeploymentStatusesTable.TABLE);
     tables.add(DeploymentsTable.TABLE);
+    tables.add(IncidentLogEntriesTable.TABLE);
+    tables.add(IncidentsTable.TABLE);
     tables.add(CommitsTable.TABLE);
     tables.add(PullRequestCommitsTable.TABLE);
     tables.add(PullRequestsTable.TABLE);

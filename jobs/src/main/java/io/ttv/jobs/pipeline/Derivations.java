@@ -11,6 +11,8 @@ import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.schemas.tables.IncidentLogEntriesTable;
+import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.transforms.ci.GitlabJobs;
@@ -18,6 +20,7 @@ import io.ttv.transforms.ci.GitlabPipelines;
 import io.ttv.transforms.ci.JenkinsStages;
 import io.ttv.transforms.delivery.GithubDeployments;
 import io.ttv.transforms.delivery.JenkinsDeployments;
+import io.ttv.transforms.incidents.PagerdutyIncidents;
 import io.ttv.transforms.vcs.PullRequests;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.apache.spark.sql.Row;
 /**
  * The second pass of the normalize stage, after every MERGE: columns that need more than one record
  * (the other jobs of a GitLab pipeline, a Jenkins stage's build, a GitHub deployment's statuses, a
- * GitHub pull request's reviews) are
+ * GitHub pull request's reviews, a PagerDuty incident's log entries) are
  * recomputed from the merged tables, for the runs and deployments this run touched only. Recomputing
  * from table contents keeps a date run twice identical, and evidence that arrived in an older export
  * (a sticky {@code is_manual_gate}) is seen here.
@@ -50,6 +53,9 @@ final class Derivations {
     if (merged.containsKey("github/deployments") || merged.containsKey("github/deployment_statuses")) {
       timed("github deployment statuses", () -> githubDeployments(ctx, merged));
     }
+    if (merged.containsKey("pagerduty/incidents") || merged.containsKey("pagerduty/log_entries") || merged.containsKey(EMBEDDED_LOG_ENTRIES)) {
+      timed("pagerduty incident log entries", () -> pagerdutyIncidents(ctx, merged));
+    }
     if (merged.containsKey("github/pulls") || merged.containsKey("github/pull_reviews")) {
       timed("github pull request reviews", () -> githubPullReviews(ctx, merged));
     }
@@ -62,6 +68,37 @@ final class Derivations {
   /** The merged-rows key of the pull_request_commits output of a commits dataset. */
   private static final String GITHUB_PR_COMMITS = "github/pull_commits:" + PullRequestCommitsTable.NAME;
   private static final String GITLAB_MR_COMMITS = "gitlab/merge_request_commits:" + PullRequestCommitsTable.NAME;
+  /** The merged-rows key of the log entries embedded in DevLake's incidents. */
+  private static final String EMBEDDED_LOG_ENTRIES = "pagerduty/incidents:" + IncidentLogEntriesTable.NAME;
+
+  /**
+   * {@code acknowledged_at}, {@code resolved_at}, their durations and {@code responders} of the PagerDuty
+   * incidents whose row or log entries this run merged: an incident's MERGE rewrote them from its body
+   * alone, and its log entries may come in another dataset, file or day.
+   */
+  private static void pagerdutyIncidents(RunContext ctx, Map<String, Dataset<Row>> merged) {
+    if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(IncidentsTable.NAME))
+        || !DeltaTables.exists(ctx.spark(), ctx.tablePath(IncidentLogEntriesTable.NAME))) {
+      return; // no incidents yet, or no log entry ever: the bodies' own values stand
+    }
+    Dataset<Row> ids =
+        keys(merged, new String[][] {{"pagerduty/incidents", IncidentsTable.INCIDENT_ID},
+            {"pagerduty/log_entries", IncidentLogEntriesTable.INCIDENT_ID}, {EMBEDDED_LOG_ENTRIES, IncidentLogEntriesTable.INCIDENT_ID}})
+            .persist();
+    try {
+      Dataset<Row> incidents =
+          only(table(ctx, IncidentsTable.TABLE), PagerdutyIncidents.SYSTEM, IncidentsTable.SOURCE_SYSTEM, IncidentsTable.INCIDENT_ID, ids);
+      Dataset<Row> entries =
+          only(table(ctx, IncidentLogEntriesTable.TABLE), PagerdutyIncidents.SYSTEM, IncidentLogEntriesTable.SOURCE_SYSTEM,
+              IncidentLogEntriesTable.INCIDENT_ID, ids);
+      Dataset<Row> updated = PagerdutyIncidents.withLogEntries(incidents, entries).localCheckpoint();
+      DeltaTables.updateColumns(ctx.spark(), IncidentsTable.TABLE, ctx.tablePath(IncidentsTable.NAME), updated,
+          List.of(IncidentsTable.ACKNOWLEDGED_AT, IncidentsTable.RESOLVED_AT, IncidentsTable.TIME_TO_ACKNOWLEDGE_SECONDS,
+              IncidentsTable.TIME_TO_RESOLVE_SECONDS, IncidentsTable.RESPONDERS));
+    } finally {
+      ids.unpersist();
+    }
+  }
 
   /**
    * {@code pull_requests.first_commit_at} of the PRs whose rows or commits this run merged (a PR's MERGE

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -117,8 +118,14 @@ public final class NormalizeStage {
           // distinct identities are bounded by the organisation's size, not by the data
           Dataset<Row> ids = null;
           for (String c : n.identityColumns()) {
+            // an array column (an incident's responders) counts each of its identities
+            Column identity =
+                normalized.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
+                    ? org.apache.spark.sql.functions.explode(col(c))
+                    : col(c);
             Dataset<Row> one =
-                normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(org.apache.spark.sql.functions.lower(col(c)).as("id"));
+                normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(identity.as("_identity"))
+                    .select(org.apache.spark.sql.functions.lower(col("_identity")).as("id"));
             ids = ids == null ? one : ids.union(one);
           }
           java.util.Set<String> seen = counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>());
@@ -136,7 +143,7 @@ public final class NormalizeStage {
             .ifPresent(
                 second -> {
                   // counted and quarantined above, with the first output: its rows carry the same problems
-                  Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized), second.table());
+                  Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
                   merged.put(d.id() + ":" + second.table().name(), rows);
                   merges.add(() -> merge(ctx, d, second.table(), rows));
                 });

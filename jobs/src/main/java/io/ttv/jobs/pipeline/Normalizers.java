@@ -9,6 +9,8 @@ import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.CommitsTable;
 import io.ttv.schemas.tables.DeploymentStatusesTable;
 import io.ttv.schemas.tables.DeploymentsTable;
+import io.ttv.schemas.tables.IncidentLogEntriesTable;
+import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
@@ -20,6 +22,8 @@ import io.ttv.transforms.ci.JenkinsBuilds;
 import io.ttv.transforms.ci.JenkinsStages;
 import io.ttv.transforms.delivery.GithubDeployments;
 import io.ttv.transforms.delivery.GitlabDeployments;
+import io.ttv.transforms.incidents.PagerdutyIncidents;
+import io.ttv.transforms.incidents.PagerdutyLogEntries;
 import io.ttv.transforms.vcs.GithubPullReviews;
 import io.ttv.transforms.vcs.GithubPulls;
 import io.ttv.transforms.vcs.GitlabMergeRequests;
@@ -32,7 +36,6 @@ import io.ttv.transforms.vcs.PullRequestCommits;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -71,7 +74,7 @@ public final class Normalizers {
    * Its rows are made from the first output's normalised rows, problems included, so every raw record is
    * counted and quarantined once, by the first output, and a rejected record feeds neither table.
    */
-  public record SecondOutput(Function<Dataset<Row>, Dataset<Row>> fromFirst, TableDef table) {}
+  public record SecondOutput(BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> fromFirst, TableDef table) {}
 
   private static final List<String> NONE = List.of();
 
@@ -80,7 +83,11 @@ public final class Normalizers {
 
   private static final List<String> AUTHOR_EMAIL = List.of(CommitsTable.AUTHOR_EMAIL);
 
-  private static final SecondOutput PULL_REQUEST_COMMITS = new SecondOutput(PullRequestCommits::of, PullRequestCommitsTable.TABLE);
+  private static final SecondOutput PULL_REQUEST_COMMITS = new SecondOutput((rows, cfg) -> PullRequestCommits.of(rows), PullRequestCommitsTable.TABLE);
+
+  /** DevLake's incidents embed their log entries. */
+  private static final SecondOutput EMBEDDED_LOG_ENTRIES =
+      new SecondOutput((incidents, cfg) -> PagerdutyLogEntries.embedded(incidents, cfg.people()), IncidentLogEntriesTable.TABLE);
 
   public static final List<Normalizer> ALL =
       List.of(
@@ -110,7 +117,11 @@ public final class Normalizers {
           new Normalizer(SourceDatasets.GITLAB_COMMITS, GitlabCommits::normalize, CommitsTable.TABLE, AUTHOR_EMAIL),
           new Normalizer(SourceDatasets.GITLAB_MERGE_REQUEST_COMMITS, GitlabMergeRequestCommits::normalize, CommitsTable.TABLE,
               AUTHOR_EMAIL, PULL_REQUEST_COMMITS),
-          new Normalizer(SourceDatasets.GIT_LOG, GitLog::normalize, CommitsTable.TABLE, AUTHOR_EMAIL));
+          new Normalizer(SourceDatasets.GIT_LOG, GitLog::normalize, CommitsTable.TABLE, AUTHOR_EMAIL),
+          new Normalizer(SourceDatasets.PAGERDUTY_INCIDENTS, PagerdutyIncidents::normalize, IncidentsTable.TABLE,
+              List.of(IncidentsTable.SEEN_USER_IDS), EMBEDDED_LOG_ENTRIES),
+          new Normalizer(SourceDatasets.PAGERDUTY_LOG_ENTRIES, PagerdutyLogEntries::normalize, IncidentLogEntriesTable.TABLE,
+              List.of(IncidentLogEntriesTable.AGENT_USER_ID)));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

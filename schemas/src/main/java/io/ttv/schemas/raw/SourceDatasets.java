@@ -58,6 +58,17 @@ public final class SourceDatasets {
   public static final SourceDataset GIT_LOG =
       new SourceDataset("git", "log", List.of(), true, SourceDataset.Format.LINES);
 
+  /**
+   * {@code GET /incidents} pages ({@code {"incidents":[..],"limit":..,"total":null,"more":..}}, fixture
+   * kafka-docker-playground_list_incidents_page) or one incident a line (DevLake's tap, with the incident's
+   * log entries embedded).
+   */
+  public static final SourceDataset PAGERDUTY_INCIDENTS =
+      new SourceDataset("pagerduty", "incidents", List.of("incidents"), true);
+  /** {@code GET /log_entries} or {@code /incidents/{id}/log_entries} pages ({@code {"log_entries":[..]}}). */
+  public static final SourceDataset PAGERDUTY_LOG_ENTRIES =
+      new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), true);
+
   public static final List<SourceDataset> ALL =
       List.of(
           GITHUB_WORKFLOW_RUNS,
@@ -79,8 +90,8 @@ public final class SourceDatasets {
           JENKINS_STAGES,
           GIT_LOG,
           new SourceDataset("jira", "issues", List.of("issues"), false),
-          new SourceDataset("pagerduty", "incidents", List.of("incidents"), false),
-          new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), false),
+          PAGERDUTY_INCIDENTS,
+          PAGERDUTY_LOG_ENTRIES,
           new SourceDataset("ics", "calendars", List.of(), false),
           new SourceDataset("google_calendar", "events", List.of("items"), false),
           new SourceDataset("msgraph_calendar", "events", List.of("value"), false));

@@ -39,4 +39,44 @@ public final class ServiceMapping {
     }
     return coalesce(try_element_at(map(pairs.toArray(Column[]::new)), lower(repo)), repo);
   }
+
+  /**
+   * The service whose {@code pagerduty_services} lists the PagerDuty service {@code id} (ids compared
+   * exactly), else null: an incident on a service nobody mapped belongs to no config service. An id
+   * listed by two services belongs to the first.
+   */
+  public static Column serviceOfPagerduty(Column id, List<Service> services) {
+    List<Column> pairs = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (Service s : services) {
+      for (String p : s.pagerdutyServices()) {
+        if (!seen.contains(p)) {
+          seen.add(p);
+          pairs.add(lit(p));
+          pairs.add(lit(s.name()));
+        }
+      }
+    }
+    if (pairs.isEmpty()) {
+      return lit(null).cast("string");
+    }
+    return try_element_at(map(pairs.toArray(Column[]::new)), id);
+  }
+
+  /** The owning team ({@code services[].team}) of the config service named {@code service}, else null. */
+  public static Column teamOfService(Column service, List<Service> services) {
+    List<Column> pairs = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (Service s : services) {
+      if (s.team() != null && !seen.contains(s.name())) {
+        seen.add(s.name());
+        pairs.add(lit(s.name()));
+        pairs.add(lit(s.team()));
+      }
+    }
+    if (pairs.isEmpty()) {
+      return lit(null).cast("string");
+    }
+    return try_element_at(map(pairs.toArray(Column[]::new)), service);
+  }
 }
