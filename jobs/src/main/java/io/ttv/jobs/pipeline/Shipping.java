@@ -28,6 +28,26 @@ import org.apache.spark.sql.Row;
 public final class Shipping {
   private Shipping() {}
 
+  /** The predicate of the commit_shipments rows of {@code candidates} (the deployments being walked). */
+  private static String walkedBy(Dataset<Row> candidates) {
+    java.util.Map<String, java.util.List<String>> ids = new java.util.TreeMap<>();
+    // as many as the night's new deployments (a backfill: all of them, thousands, not commits)
+    for (Row r : candidates.select(DeploymentWalksTable.SOURCE_SYSTEM, DeploymentWalksTable.DEPLOYMENT_ID).collectAsList()) {
+      ids.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r.getString(1));
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    ids.forEach(
+        (system, list) ->
+            parts.add("(" + CommitShipmentsTable.DEPLOYMENT_SOURCE_SYSTEM + " = " + quoted(system) + " AND "
+                + CommitShipmentsTable.DEPLOYMENT_ID + " IN (" + String.join(", ", list.stream().map(Shipping::quoted).toList()) + "))"));
+    return String.join(" OR ", parts);
+  }
+
+  /** A SQL string literal. */
+  private static String quoted(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   public static void run(RunContext ctx) {
     if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(CommitsTable.NAME))
         || !DeltaTables.exists(ctx.spark(), ctx.tablePath(DeploymentsTable.NAME))) {
@@ -89,7 +109,11 @@ public final class Shipping {
             .join(covered, new String[] {CommitShipmentsTable.REPO, CommitShipmentsTable.SHA}, "left_anti");
     Dataset<Row> result =
         CommitShipping.walk(toWalk, uncovered, ctx.config().deployments().firstDeployLookbackDays()).localCheckpoint();
-    DeltaTables.upsert(spark, CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME), CommitShipping.shipments(result));
+    // One atomic replaceWhere of the walked deployments' rows (none, unless a killed run wrote them): unlike
+    // a MERGE it does not join the whole table, and Delta's file statistics on deployment_id keep the
+    // delete to the files of those deployments.
+    DeltaTables.replaceWhere(
+        spark, CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME), CommitShipping.shipments(result), walkedBy(candidates));
     Checkpoints.reached("ship.shipments-merged");
     Dataset<Row> newWalks = CommitShipping.walks(result).localCheckpoint();
     DeltaTables.upsert(spark, DeploymentWalksTable.TABLE, ctx.tablePath(DeploymentWalksTable.NAME), newWalks);
