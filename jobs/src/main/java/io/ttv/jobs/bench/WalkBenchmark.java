@@ -129,7 +129,7 @@ public final class WalkBenchmark {
           + "branch commits never ship) and a direct commit; a successful production deployment every "
           + String.format(Locale.ROOT, "%,d", options.step()) + " commits along the mainline. Building the tables is not timed.");
       md.add("- **backfill walk**: `Shipping.run` (what the facts stage runs first: find the unwalked deployments, the "
-          + "uncovered commits, walk, MERGE `commit_shipments` and `deployment_walks`) over every deployment at once.");
+          + "uncovered commits, walk, replaceWhere `commit_shipments`, MERGE `deployment_walks`) over every deployment at once.");
       md.add("- **nightly walks**: " + options.nightlies() + " times: append " + NEW_BLOCKS * RepoGraph.BLOCK + " new commits and one "
           + "deployment of their tip to the tables (not timed), then `Shipping.run` again; each ships "
           + NEW_BLOCKS * RepoGraph.SHIPPED_PER_BLOCK + " commits.");
