@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  * -> {@code commit_shipments} and {@code deployment_walks}. Runs before the facts; a deployment whose
  * commit no export holds yet stays {@code sha_unknown} and is walked again by the next run.
  *
- * <p>Crash safety: the shipments are merged before the walks. A run killed between the two walks the
+ * <p>Crash safety: the shipments are written (one replaceWhere of the walked deployments' rows) before the walks are merged. A run killed between the two walks the
  * same deployments again; their own earlier shipments do not count as covered, so the walk gives the
  * same rows and the MERGE changes nothing.
  *
