@@ -12,6 +12,8 @@ import io.ttv.schemas.tables.DeploymentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
+import io.ttv.schemas.tables.WorkItemTransitionsTable;
+import io.ttv.schemas.tables.WorkItemsTable;
 import io.ttv.transforms.ci.GithubActionsJobs;
 import io.ttv.transforms.ci.GithubActionsRuns;
 import io.ttv.transforms.ci.GitlabJobs;
@@ -29,6 +31,8 @@ import io.ttv.transforms.vcs.GithubPullCommits;
 import io.ttv.transforms.vcs.GitlabCommits;
 import io.ttv.transforms.vcs.GitlabMergeRequestCommits;
 import io.ttv.transforms.vcs.PullRequestCommits;
+import io.ttv.transforms.work.GithubIssues;
+import io.ttv.transforms.work.JiraIssues;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -80,6 +84,9 @@ public final class Normalizers {
 
   private static final List<String> AUTHOR_EMAIL = List.of(CommitsTable.AUTHOR_EMAIL);
 
+  /** Jira account ids or GitHub logins of a work item's assignee and reporter. */
+  private static final List<String> WORK_ITEM_PEOPLE = List.of(WorkItemsTable.ASSIGNEE_IDENTITY, WorkItemsTable.REPORTER_IDENTITY);
+
   private static final SecondOutput PULL_REQUEST_COMMITS = new SecondOutput(PullRequestCommits::of, PullRequestCommitsTable.TABLE);
 
   public static final List<Normalizer> ALL =
@@ -110,7 +117,10 @@ public final class Normalizers {
           new Normalizer(SourceDatasets.GITLAB_COMMITS, GitlabCommits::normalize, CommitsTable.TABLE, AUTHOR_EMAIL),
           new Normalizer(SourceDatasets.GITLAB_MERGE_REQUEST_COMMITS, GitlabMergeRequestCommits::normalize, CommitsTable.TABLE,
               AUTHOR_EMAIL, PULL_REQUEST_COMMITS),
-          new Normalizer(SourceDatasets.GIT_LOG, GitLog::normalize, CommitsTable.TABLE, AUTHOR_EMAIL));
+          new Normalizer(SourceDatasets.GIT_LOG, GitLog::normalize, CommitsTable.TABLE, AUTHOR_EMAIL),
+          new Normalizer(SourceDatasets.GITHUB_ISSUES, GithubIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE),
+          new Normalizer(SourceDatasets.JIRA_ISSUES, JiraIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE,
+              new SecondOutput(JiraIssues::transitions, WorkItemTransitionsTable.TABLE)));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

@@ -58,6 +58,14 @@ public final class SourceDatasets {
   public static final SourceDataset GIT_LOG =
       new SourceDataset("git", "log", List.of(), true, SourceDataset.Format.LINES);
 
+  /**
+   * {@code GET /repos/{o}/{r}/issues} pages (arrays) under a {@code repo=} folder; pull requests in them are
+   * left out by the normaliser.
+   */
+  public static final SourceDataset GITHUB_ISSUES = new SourceDataset("github", "issues", List.of(), true);
+  /** Jira {@code /search} pages ({@code {"issues":[..]}}, split here) or NDJSON issues, with {@code expand=changelog}. */
+  public static final SourceDataset JIRA_ISSUES = new SourceDataset("jira", "issues", List.of("issues"), true);
+
   public static final List<SourceDataset> ALL =
       List.of(
           GITHUB_WORKFLOW_RUNS,
@@ -68,7 +76,7 @@ public final class SourceDatasets {
           GITHUB_PULL_REVIEWS,
           GITHUB_PULL_COMMITS,
           GITHUB_COMMITS,
-          new SourceDataset("github", "issues", List.of(), false),
+          GITHUB_ISSUES,
           GITLAB_PIPELINES,
           GITLAB_JOBS,
           GITLAB_DEPLOYMENTS,
@@ -78,7 +86,7 @@ public final class SourceDatasets {
           JENKINS_BUILDS,
           JENKINS_STAGES,
           GIT_LOG,
-          new SourceDataset("jira", "issues", List.of("issues"), false),
+          JIRA_ISSUES,
           new SourceDataset("pagerduty", "incidents", List.of("incidents"), false),
           new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), false),
           new SourceDataset("ics", "calendars", List.of(), false),
