@@ -27,6 +27,8 @@ import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
 import io.ttv.schemas.tables.TtvRunsTable;
+import io.ttv.schemas.tables.WorkItemTransitionsTable;
+import io.ttv.schemas.tables.WorkItemsTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,8 @@ public final class Tables {
     tables.add(PullRequestCommitsTable.TABLE);
     tables.add(PullRequestsTable.TABLE);
     tables.add(PrReviewsTable.TABLE);
+    tables.add(WorkItemsTable.TABLE);
+    tables.add(WorkItemTransitionsTable.TABLE);
     tables.add(CommitShipmentsTable.TABLE);
     tables.add(DeploymentWalksTable.TABLE);
     tables.add(FactCiDailyTable.TABLE);

@@ -14,6 +14,8 @@ import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
+import io.ttv.schemas.tables.WorkItemTransitionsTable;
+import io.ttv.schemas.tables.WorkItemsTable;
 import io.ttv.transforms.ci.GithubActionsJobs;
 import io.ttv.transforms.ci.GithubActionsRuns;
 import io.ttv.transforms.ci.GitlabJobs;
@@ -33,6 +35,8 @@ import io.ttv.transforms.vcs.GithubPullCommits;
 import io.ttv.transforms.vcs.GitlabCommits;
 import io.ttv.transforms.vcs.GitlabMergeRequestCommits;
 import io.ttv.transforms.vcs.PullRequestCommits;
+import io.ttv.transforms.work.GithubIssues;
+import io.ttv.transforms.work.JiraIssues;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -89,6 +93,10 @@ public final class Normalizers {
   private static final SecondOutput EMBEDDED_LOG_ENTRIES =
       new SecondOutput((incidents, cfg) -> PagerdutyLogEntries.embedded(incidents, cfg.people()), IncidentLogEntriesTable.TABLE);
 
+  /** Jira account ids or GitHub logins of a work item's assignee and reporter. */
+  private static final List<String> WORK_ITEM_PEOPLE = List.of(WorkItemsTable.ASSIGNEE_IDENTITY, WorkItemsTable.REPORTER_IDENTITY);
+
+
   public static final List<Normalizer> ALL =
       List.of(
           new Normalizer(SourceDatasets.GITHUB_WORKFLOW_RUNS, (raw, cfg) -> GithubActionsRuns.normalize(raw), CiRunsTable.TABLE,
@@ -121,7 +129,10 @@ public final class Normalizers {
           new Normalizer(SourceDatasets.PAGERDUTY_INCIDENTS, PagerdutyIncidents::normalize, IncidentsTable.TABLE,
               List.of(IncidentsTable.SEEN_USER_IDS), EMBEDDED_LOG_ENTRIES),
           new Normalizer(SourceDatasets.PAGERDUTY_LOG_ENTRIES, PagerdutyLogEntries::normalize, IncidentLogEntriesTable.TABLE,
-              List.of(IncidentLogEntriesTable.AGENT_USER_ID)));
+              List.of(IncidentLogEntriesTable.AGENT_USER_ID)),
+          new Normalizer(SourceDatasets.GITHUB_ISSUES, GithubIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE),
+          new Normalizer(SourceDatasets.JIRA_ISSUES, JiraIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE,
+              new SecondOutput((items, cfg) -> JiraIssues.transitions(items), WorkItemTransitionsTable.TABLE)));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

@@ -68,6 +68,13 @@ public final class SourceDatasets {
   /** {@code GET /log_entries} or {@code /incidents/{id}/log_entries} pages ({@code {"log_entries":[..]}}). */
   public static final SourceDataset PAGERDUTY_LOG_ENTRIES =
       new SourceDataset("pagerduty", "log_entries", List.of("log_entries"), true);
+  /**
+   * {@code GET /repos/{o}/{r}/issues} pages (arrays) under a {@code repo=} folder; pull requests in them are
+   * left out by the normaliser.
+   */
+  public static final SourceDataset GITHUB_ISSUES = new SourceDataset("github", "issues", List.of(), true);
+  /** Jira {@code /search} pages ({@code {"issues":[..]}}, split here) or NDJSON issues, with {@code expand=changelog}. */
+  public static final SourceDataset JIRA_ISSUES = new SourceDataset("jira", "issues", List.of("issues"), true);
 
   public static final List<SourceDataset> ALL =
       List.of(
@@ -79,7 +86,7 @@ public final class SourceDatasets {
           GITHUB_PULL_REVIEWS,
           GITHUB_PULL_COMMITS,
           GITHUB_COMMITS,
-          new SourceDataset("github", "issues", List.of(), false),
+          GITHUB_ISSUES,
           GITLAB_PIPELINES,
           GITLAB_JOBS,
           GITLAB_DEPLOYMENTS,
@@ -89,7 +96,7 @@ public final class SourceDatasets {
           JENKINS_BUILDS,
           JENKINS_STAGES,
           GIT_LOG,
-          new SourceDataset("jira", "issues", List.of("issues"), false),
+          JIRA_ISSUES,
           PAGERDUTY_INCIDENTS,
           PAGERDUTY_LOG_ENTRIES,
           new SourceDataset("ics", "calendars", List.of(), false),
