@@ -45,7 +45,7 @@ class CrashSafetyTest {
   @BeforeAll
   static void referenceRun() throws Exception {
     spark = TestSpark.session();
-    gen = SyntheticOrg.generate(new GenerateOptions(dir.resolve("org"), 8, 4, 7L, LocalDate.parse("2026-01-05")));
+    gen = SyntheticOrg.generate(new GenerateOptions(dir.resolve("org"), 6, 3, 7L, LocalDate.parse("2026-01-05")));
     // pull requests are tested elsewhere (PullRequestsPipelineTest); here they would only add minutes
     for (String dataset : List.of("pulls", "pull_reviews", "pull_commits")) {
       deleteTree(gen.landingDir().resolve("github").resolve(dataset));
