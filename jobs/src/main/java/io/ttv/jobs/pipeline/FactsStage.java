@@ -14,6 +14,9 @@ import io.ttv.schemas.tables.FactChangeTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.transforms.delivery.ChangeFacts;
+import io.ttv.transforms.delivery.IncidentFacts;
+import io.ttv.schemas.tables.IncidentsTable;
+import io.ttv.schemas.tables.WorkItemsTable;
 import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.DeploymentsTable;
@@ -65,14 +68,41 @@ public final class FactsStage {
           DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME))
               .where(col(CommitShipmentsTable.DEPLOYED_AT).between(lit(lo), lit(hi)));
     }
+    Dataset<Row> attributed = attributedIncidents(ctx, lo, hi);
     DeltaTables.replaceWhere(ctx.spark(), FactDeploymentTable.TABLE, ctx.tablePath(FactDeploymentTable.NAME),
-        DeploymentFacts.perDeployment(deployments, walks, shipments, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
+        DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
     DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
-        DeploymentFacts.daily(deployments, shipments, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
+        DeploymentFacts.daily(deployments, shipments, attributed, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
     if (shipments != null) {
       changes(ctx, shipments, zone, from, to);
     }
     Progress.info("facts fact_deployment, fact_delivery_daily, fact_change " + from + ".." + to + " (" + Progress.since(start) + ")");
+  }
+
+  /**
+   * The incidents that matter to the window (started by its end and not resolved before its start),
+   * each attributed to the latest successful production deployment of its service before it (contract
+   * 6.4; all deployments are read: the table is small, and the blamed one may be older than the window);
+   * null when neither PagerDuty nor work items were ever read.
+   */
+  private static Dataset<Row> attributedIncidents(RunContext ctx, Timestamp lo, Timestamp hi) {
+    var spark = ctx.spark();
+    boolean pd = DeltaTables.exists(spark, ctx.tablePath(IncidentsTable.NAME));
+    boolean wi = DeltaTables.exists(spark, ctx.tablePath(WorkItemsTable.NAME));
+    if (!pd && !wi) {
+      return null;
+    }
+    Dataset<Row> incidents =
+        IncidentFacts.incidents(
+            pd ? DeltaTables.read(spark, IncidentsTable.TABLE, ctx.tablePath(IncidentsTable.NAME)) : null,
+            wi ? DeltaTables.read(spark, WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME)) : null,
+            ctx.config().services());
+    Dataset<Row> relevant =
+        incidents.where(
+            col(IncidentFacts.STARTED_AT).leq(lit(hi))
+                .and(col(IncidentFacts.RESOLVED_AT).isNull().or(col(IncidentFacts.RESOLVED_AT).geq(lit(lo))).or(col(IncidentFacts.STARTED_AT).geq(lit(lo)))));
+    Dataset<Row> all = DeltaTables.read(spark, DeploymentsTable.TABLE, ctx.tablePath(DeploymentsTable.NAME));
+    return IncidentFacts.attribute(relevant, all).localCheckpoint();
   }
 
   /** {@code fact_change}: the changes shipped by the window's deployments (contract 6.2). */

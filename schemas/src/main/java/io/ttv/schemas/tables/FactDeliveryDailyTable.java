@@ -24,16 +24,16 @@ public final class FactDeliveryDailyTable {
   public static final String RECOVERY_TIME_P50_HOURS = "recovery_time_p50_hours";
 
   private static final String COMMITS = " Null on a day whose deployments shipped no commit an export holds, and when no commits are read (sources git, github commits, gitlab commits).";
-  private static final String INCIDENTS = " Null until incidents are read (the incidents issue).";
+  private static final String INCIDENTS = " Null when no incident source is read (PagerDuty incidents, or Jira/GitHub items of an incident_types type).";
 
   public static final StructType SCHEMA =
       new StructType()
-          .add(Col.required(DATE, DataTypes.DateType, "Local date in the reporting time zone (of the deployment's finished_at)."))
+          .add(Col.required(DATE, DataTypes.DateType, "Local date in the reporting time zone (of the deployment's finished_at, or of an attributed incident's resolution)."))
           .add(Col.required(SERVICE, DataTypes.StringType, "The service (services[].name, or the repo of a service no config lists)."))
           .add(Col.required(DEPLOYMENTS, DataTypes.LongType, "Successful production deployments that finished that day: deployment frequency (contract 6.1)."))
           .add(Col.required(FAILED_DEPLOYMENTS, DataTypes.LongType, "Production deployment attempts that finished that day and did not succeed (failure, error, cancelled, unknown, ...)."))
           .add(Col.of(FAILED_CHANGES, DataTypes.LongType, "Successful production deployments of that day with an attributed incident (contract 6.4)." + INCIDENTS))
-          .add(Col.of(CHANGE_FAILURE_RATE, DataTypes.DoubleType, "failed_changes / deployments (contract 6.4)." + INCIDENTS))
+          .add(Col.of(CHANGE_FAILURE_RATE, DataTypes.DoubleType, "failed_changes / deployments (contract 6.4); null on a day without a successful deployment (a row that holds only a recovery)." + INCIDENTS))
           .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median change lead time of the commits shipped that day (contract 6.2)." + COMMITS))
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + COMMITS))
           .add(Col.of(TIME_TO_VALUE_P50_HOURS, DataTypes.DoubleType, "Median time to value of the work items first shipped that day (contract 6.3). Null until work items are read (the work-items issue)."))

@@ -49,7 +49,7 @@ public final class FactDeploymentTable {
           .add(Col.of(CHANGES_SHIPPED, DataTypes.LongType, "Commits this deployment shipped (contract 6.2: the first successful production deployment reaching them through parents)." + LATER))
           .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median lead time of the commits shipped (contract 6.2)." + LATER))
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + LATER))
-          .add(Col.of(CAUSED_INCIDENT, DataTypes.BooleanType, "An incident was attributed to this deployment (contract 6.4). Null until incidents are read (the incidents issue)."));
+          .add(Col.of(CAUSED_INCIDENT, DataTypes.BooleanType, "An incident was attributed to this deployment (contract 6.4: the latest successful production deployment of the service finished before the incident started). Null for a failed attempt, and when no incident source is read."));
 
   public static final TableDef TABLE =
       new TableDef(

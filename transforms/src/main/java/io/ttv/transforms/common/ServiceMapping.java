@@ -79,4 +79,31 @@ public final class ServiceMapping {
     }
     return try_element_at(map(pairs.toArray(Column[]::new)), service);
   }
+
+  /**
+   * The service of the first of a Jira issue's {@code components} that some service's
+   * {@code jira_components} lists (names compared ignoring case), else null.
+   */
+  public static Column serviceOfJiraComponents(Column components, List<Service> services) {
+    List<Column> pairs = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (Service s : services) {
+      for (String c : s.jiraComponents()) {
+        String key = c.toLowerCase(java.util.Locale.ROOT);
+        if (!seen.contains(key)) {
+          seen.add(key);
+          pairs.add(lit(key));
+          pairs.add(lit(s.name()));
+        }
+      }
+    }
+    if (pairs.isEmpty()) {
+      return lit(null).cast("string");
+    }
+    Column m = map(pairs.toArray(Column[]::new));
+    Column mapped =
+        org.apache.spark.sql.functions.filter(
+            org.apache.spark.sql.functions.transform(components, c -> try_element_at(m, lower(c))), x -> x.isNotNull());
+    return try_element_at(mapped, lit(1));
+  }
 }

@@ -1,5 +1,6 @@
 package io.ttv.transforms.delivery;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
@@ -64,7 +65,26 @@ public final class DeploymentFacts {
    */
   public static Dataset<Row> perDeployment(
       Dataset<Row> deployments, Dataset<Row> walks, Dataset<Row> shipments, ZoneId zone, LocalDate from, LocalDate to) {
+    return perDeployment(deployments, walks, shipments, null, zone, from, to);
+  }
+
+  /**
+   * As above, with {@code caused_incident} from {@code attributed} ({@link IncidentFacts#attribute}): true
+   * when an incident is attributed to the (successful) deployment, false when none, null for a failed
+   * attempt or when no incident source is read.
+   */
+  public static Dataset<Row> perDeployment(
+      Dataset<Row> deployments, Dataset<Row> walks, Dataset<Row> shipments, Dataset<Row> attributed, ZoneId zone, LocalDate from, LocalDate to) {
     Dataset<Row> finished = finishedProduction(deployments, zone, from, to);
+    if (attributed != null) {
+      Dataset<Row> failed = IncidentFacts.failedChanges(attributed);
+      finished =
+          finished
+              .join(failed, col(DeploymentsTable.SOURCE_SYSTEM).equalTo(col("_fs")).and(col(DeploymentsTable.DEPLOYMENT_ID).equalTo(col("_fd"))), "left")
+              .withColumn(FactDeploymentTable.CAUSED_INCIDENT, when(col(DeploymentsTable.IS_SUCCESSFUL), coalesce(col("_failed"), lit(false))));
+    } else {
+      finished = finished.withColumn(FactDeploymentTable.CAUSED_INCIDENT, lit(null).cast("boolean"));
+    }
     if (walks != null && shipments != null) {
       Dataset<Row> shipped = shippedPerDeployment(walks, shipments);
       finished =
@@ -97,7 +117,7 @@ public final class DeploymentFacts {
             col(FactDeploymentTable.CHANGES_SHIPPED),
             col(FactDeploymentTable.LEAD_TIME_P50_HOURS),
             col(FactDeploymentTable.LEAD_TIME_P90_HOURS),
-            lit(null).cast("boolean").as(FactDeploymentTable.CAUSED_INCIDENT));
+            col(FactDeploymentTable.CAUSED_INCIDENT));
   }
 
   /**
@@ -108,11 +128,62 @@ public final class DeploymentFacts {
    * change-failure, time-to-value and recovery columns stay null until their sources are read.
    */
   public static Dataset<Row> daily(Dataset<Row> deployments, Dataset<Row> shipments, ZoneId zone, LocalDate from, LocalDate to) {
+    return daily(deployments, shipments, null, zone, from, to);
+  }
+
+  /**
+   * As {@link #daily(Dataset, Dataset, ZoneId, LocalDate, LocalDate)}, with change failure and recovery
+   * from {@code attributed} ({@link IncidentFacts#attribute}; null when no incident source is read: the
+   * columns stay null). {@code failed_changes}: successful production deployments of the day with an
+   * attributed incident (on the deployment's date); {@code change_failure_rate} = failed_changes /
+   * deployments (null without a deployment); {@code recovery_time_p50_hours}: median of resolved - started
+   * over the attributed incidents resolved that day. A date and service with only such a resolution gets
+   * a row too, with 0 deployments.
+   */
+  public static Dataset<Row> daily(
+      Dataset<Row> deployments, Dataset<Row> shipments, Dataset<Row> attributed, ZoneId zone, LocalDate from, LocalDate to) {
     Column ok = col(DeploymentsTable.IS_SUCCESSFUL);
-    Dataset<Row> counts =
-        finishedProduction(deployments, zone, from, to)
-            .groupBy(col(FactDeploymentTable.DATE).as(FactDeliveryDailyTable.DATE), col(DeploymentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
-            .agg(count(when(ok, 1)).as(FactDeliveryDailyTable.DEPLOYMENTS), count(when(not(ok), 1)).as(FactDeliveryDailyTable.FAILED_DEPLOYMENTS));
+    Dataset<Row> finished = finishedProduction(deployments, zone, from, to);
+    String[] key = {FactDeliveryDailyTable.DATE, FactDeliveryDailyTable.SERVICE};
+    Dataset<Row> counts;
+    if (attributed != null) {
+      Dataset<Row> failed = IncidentFacts.failedChanges(attributed);
+      finished =
+          finished.join(failed, col(DeploymentsTable.SOURCE_SYSTEM).equalTo(col("_fs")).and(col(DeploymentsTable.DEPLOYMENT_ID).equalTo(col("_fd"))), "left");
+      counts =
+          finished
+              .groupBy(col(FactDeploymentTable.DATE).as(FactDeliveryDailyTable.DATE), col(DeploymentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
+              .agg(
+                  count(when(ok, 1)).as(FactDeliveryDailyTable.DEPLOYMENTS),
+                  count(when(not(ok), 1)).as(FactDeliveryDailyTable.FAILED_DEPLOYMENTS),
+                  count(when(ok.and(col("_failed")), 1)).as(FactDeliveryDailyTable.FAILED_CHANGES));
+      Dataset<Row> recovery =
+          IncidentFacts.attributedOnly(attributed)
+              .where(col(IncidentFacts.RESOLVED_AT).isNotNull())
+              .withColumn(FactDeliveryDailyTable.DATE, to_date(from_utc_timestamp(col(IncidentFacts.RESOLVED_AT), zone.getId())))
+              .where(col(FactDeliveryDailyTable.DATE).between(lit(from), lit(to)))
+              .groupBy(col(FactDeliveryDailyTable.DATE), col(IncidentFacts.SERVICE).as(FactDeliveryDailyTable.SERVICE))
+              .agg(
+                  percentile(Times.nonNegativeSeconds(col(IncidentFacts.STARTED_AT), col(IncidentFacts.RESOLVED_AT)).divide(3600.0), lit(0.5))
+                      .as(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));
+      counts =
+          counts
+              .join(recovery, key, "full")
+              .na()
+              .fill(0L, new String[] {FactDeliveryDailyTable.DEPLOYMENTS, FactDeliveryDailyTable.FAILED_DEPLOYMENTS, FactDeliveryDailyTable.FAILED_CHANGES})
+              .withColumn(
+                  FactDeliveryDailyTable.CHANGE_FAILURE_RATE,
+                  when(col(FactDeliveryDailyTable.DEPLOYMENTS).gt(0),
+                      col(FactDeliveryDailyTable.FAILED_CHANGES).divide(col(FactDeliveryDailyTable.DEPLOYMENTS))));
+    } else {
+      counts =
+          finished
+              .groupBy(col(FactDeploymentTable.DATE).as(FactDeliveryDailyTable.DATE), col(DeploymentsTable.SERVICE).as(FactDeliveryDailyTable.SERVICE))
+              .agg(count(when(ok, 1)).as(FactDeliveryDailyTable.DEPLOYMENTS), count(when(not(ok), 1)).as(FactDeliveryDailyTable.FAILED_DEPLOYMENTS))
+              .withColumn(FactDeliveryDailyTable.FAILED_CHANGES, lit(null).cast("long"))
+              .withColumn(FactDeliveryDailyTable.CHANGE_FAILURE_RATE, lit(null).cast("double"))
+              .withColumn(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS, lit(null).cast("double"));
+    }
     if (shipments != null) {
       Dataset<Row> lead =
           shipments
@@ -136,12 +207,12 @@ public final class DeploymentFacts {
             col(FactDeliveryDailyTable.SERVICE),
             col(FactDeliveryDailyTable.DEPLOYMENTS),
             col(FactDeliveryDailyTable.FAILED_DEPLOYMENTS),
-            lit(null).cast("long").as(FactDeliveryDailyTable.FAILED_CHANGES),
-            lit(null).cast("double").as(FactDeliveryDailyTable.CHANGE_FAILURE_RATE),
+            col(FactDeliveryDailyTable.FAILED_CHANGES),
+            col(FactDeliveryDailyTable.CHANGE_FAILURE_RATE),
             col(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS),
             col(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS),
             lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS),
             lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS),
-            lit(null).cast("double").as(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));
+            col(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));
   }
 }

@@ -115,4 +115,73 @@ class DeploymentFactsTest {
         new Object[] {date("2026-03-02"), "app", 2L, 1L, 14.0, 26.5},
         new Object[] {date("2026-03-03"), "app", 2L, 0L, null, null});
   }
+
+  private static Row incident(String id, String service, String started, String resolved) {
+    return RowFactory.create("pagerduty", id, service, ts(started), resolved == null ? null : ts(resolved));
+  }
+
+  @Test
+  void changeFailureRateAndRecoveryByIncidentAttribution() {
+    var spark = TestSpark.session();
+    // Service app, UTC. D1 succeeded 03-02 10:00, F1 failed 03-02 12:00, D2 succeeded 03-02 15:00, D3
+    // succeeded 03-03 09:00 (two successful deployments on 03-02).
+    Dataset<Row> deployments =
+        spark.createDataFrame(
+            List.of(
+                deployment("D1", "2026-03-02T10:00:00Z", true),
+                deployment("F1", "2026-03-02T12:00:00Z", false),
+                deployment("D2", "2026-03-02T15:00:00Z", true),
+                deployment("D3", "2026-03-03T09:00:00Z", true)),
+            DeploymentsTable.SCHEMA);
+    org.apache.spark.sql.types.StructType schema =
+        new org.apache.spark.sql.types.StructType()
+            .add(IncidentFacts.SOURCE_SYSTEM, "string").add(IncidentFacts.INCIDENT_ID, "string").add(IncidentFacts.SERVICE, "string")
+            .add(IncidentFacts.STARTED_AT, "timestamp").add(IncidentFacts.RESOLVED_AT, "timestamp");
+    Dataset<Row> incidents =
+        spark.createDataFrame(
+            List.of(
+                incident("I0", "app", "2026-03-01T08:00:00Z", "2026-03-01T09:00:00Z"), // before any deployment: not attributed
+                incident("I1", "app", "2026-03-02T16:30:00Z", "2026-03-02T18:30:00Z"), // -> D2 (F1 failed: never blamed); 2 h
+                incident("I2", "app", "2026-03-02T17:00:00Z", "2026-03-03T11:00:00Z"), // -> D2 too; 18 h
+                incident("I3", "app", "2026-03-03T10:00:00Z", null), // -> D3, still open: no recovery time
+                incident("I4", "app", "2026-03-03T12:00:00Z", "2026-03-04T12:00:00Z"), // -> D3; 24 h, resolved on a day without deployments
+                incident("I5", "search", "2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z")), // search never deployed: not attributed
+            schema);
+    Dataset<Row> attributed = IncidentFacts.attribute(incidents, deployments).cache();
+    assertRows(
+        attributed,
+        new String[] {"incident_id", "deployment_id"},
+        new Object[] {"I0", null}, new Object[] {"I1", "D2"}, new Object[] {"I2", "D2"}, new Object[] {"I3", "D3"},
+        new Object[] {"I4", "D3"}, new Object[] {"I5", null});
+    ZoneId utc = ZoneId.of("UTC");
+    LocalDate from = LocalDate.parse("2026-03-01");
+    LocalDate to = LocalDate.parse("2026-03-04");
+    assertRows(
+        DeploymentFacts.perDeployment(deployments, null, null, attributed, utc, from, to),
+        new String[] {"deployment_id", "caused_incident"},
+        new Object[] {"D1", false}, new Object[] {"F1", null}, new Object[] {"D2", true}, new Object[] {"D3", true});
+    // 03-02: 2 deployments, D2 failed -> failed_changes 1, CFR 1/2 = 0.5; resolved that day: I1 (2 h) -> 2.0
+    // 03-03: 1 deployment, D3 failed -> 1, CFR 1/1 = 1.0; resolved that day: I2 (03-02 17:00 -> 03-03 11:00 = 18 h)
+    // 03-04: no deployment (CFR null), I4 resolved (24 h): a row of its own. 03-01: I0 is not attributed: no row.
+    assertRows(
+        DeploymentFacts.daily(deployments, null, attributed, utc, from, to),
+        new String[] {"date", "service", "deployments", "failed_deployments", "failed_changes", "change_failure_rate", "recovery_time_p50_hours"},
+        new Object[] {date("2026-03-02"), "app", 2L, 1L, 1L, 0.5, 2.0},
+        new Object[] {date("2026-03-03"), "app", 1L, 0L, 1L, 1.0, 18.0},
+        new Object[] {date("2026-03-04"), "app", 0L, 0L, 0L, null, 24.0});
+  }
+
+  @Test
+  void jiraIncidentItemsGetTheServiceOfTheirFirstMappedComponent() {
+    var spark = TestSpark.session();
+    List<io.ttv.schemas.config.Service> services =
+        List.of(new io.ttv.schemas.config.Service("app", "payments", List.of("acme/app"), List.of("PXYZ"), List.of("Billing")));
+    Dataset<Row> items =
+        spark.createDataFrame(List.of(RowFactory.create((Object) List.of("Docs", "billing", "Other"))),
+            new org.apache.spark.sql.types.StructType().add("components", "array<string>"));
+    assertRows(
+        items.select(io.ttv.transforms.common.ServiceMapping.serviceOfJiraComponents(org.apache.spark.sql.functions.col("components"), services).as("service")),
+        new String[] {"service"},
+        new Object[] {"app"});
+  }
 }
