@@ -15,6 +15,7 @@ import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.transforms.delivery.ChangeFacts;
 import io.ttv.transforms.delivery.IncidentFacts;
+import io.ttv.transforms.delivery.TimeToValue;
 import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.WorkItemsTable;
 import io.ttv.schemas.tables.DeploymentWalksTable;
@@ -69,12 +70,26 @@ public final class FactsStage {
               .where(col(CommitShipmentsTable.DEPLOYED_AT).between(lit(lo), lit(hi)));
     }
     Dataset<Row> attributed = attributedIncidents(ctx, lo, hi);
+    // time to value (contract 6.3): work items linked to commits, through the walk's shipments
+    Dataset<Row> links = null;
+    Dataset<Row> workItems = null;
+    Dataset<Row> ttvDaily = null;
+    if (walks != null && DeltaTables.exists(ctx.spark(), ctx.tablePath(WorkItemsTable.NAME))) {
+      workItems = DeltaTables.read(ctx.spark(), WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME));
+      Dataset<Row> prs =
+          DeltaTables.exists(ctx.spark(), ctx.tablePath(PullRequestsTable.NAME))
+              ? DeltaTables.read(ctx.spark(), PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME))
+              : ctx.spark().createDataFrame(java.util.List.of(), PullRequestsTable.SCHEMA);
+      links = TimeToValue.links(DeltaTables.read(ctx.spark(), CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME)), prs).localCheckpoint();
+      Dataset<Row> allShipments = DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME));
+      ttvDaily = TimeToValue.daily(TimeToValue.items(links, allShipments, workItems), zone, from, to);
+    }
     DeltaTables.replaceWhere(ctx.spark(), FactDeploymentTable.TABLE, ctx.tablePath(FactDeploymentTable.NAME),
         DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
     DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
-        DeploymentFacts.daily(deployments, shipments, attributed, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
+        DeploymentFacts.daily(deployments, shipments, attributed, ttvDaily, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
     if (shipments != null) {
-      changes(ctx, shipments, zone, from, to);
+      changes(ctx, shipments, links, workItems, zone, from, to);
     }
     Progress.info("facts fact_deployment, fact_delivery_daily, fact_change " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
@@ -106,7 +121,8 @@ public final class FactsStage {
   }
 
   /** {@code fact_change}: the changes shipped by the window's deployments (contract 6.2). */
-  private static void changes(RunContext ctx, Dataset<Row> shipments, java.time.ZoneId zone, LocalDate from, LocalDate to) {
+  private static void changes(
+      RunContext ctx, Dataset<Row> shipments, Dataset<Row> links, Dataset<Row> workItems, java.time.ZoneId zone, LocalDate from, LocalDate to) {
     var spark = ctx.spark();
     Dataset<Row> prs =
         DeltaTables.exists(spark, ctx.tablePath(PullRequestsTable.NAME))
@@ -117,9 +133,11 @@ public final class FactsStage {
             ? DeltaTables.read(spark, PullRequestCommitsTable.TABLE, ctx.tablePath(PullRequestCommitsTable.NAME))
             : spark.createDataFrame(java.util.List.of(), PullRequestCommitsTable.SCHEMA);
     Dataset<Row> commits = DeltaTables.read(spark, CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME));
-    DeltaTables.replaceWhere(spark, FactChangeTable.TABLE, ctx.tablePath(FactChangeTable.NAME),
-        ChangeFacts.daily(shipments, prs, prCommits, commits, ctx.config().services(), zone, from, to),
-        dateRange(FactChangeTable.DATE, from, to));
+    Dataset<Row> changes = ChangeFacts.daily(shipments, prs, prCommits, commits, ctx.config().services(), zone, from, to);
+    if (links != null) {
+      changes = TimeToValue.forChanges(changes, links, workItems);
+    }
+    DeltaTables.replaceWhere(spark, FactChangeTable.TABLE, ctx.tablePath(FactChangeTable.NAME), changes, dateRange(FactChangeTable.DATE, from, to));
     // Bad input the walk cannot use, counted for a person to see: PRs merged in the window whose merge or
     // squash commit is in no commit export (their change cannot be dated by a deployment).
     long lost =

@@ -40,6 +40,7 @@ public final class FactChangeTable {
   public static final String REVIEW_HOURS = "review_hours";
   public static final String DEPLOY_HOURS = "deploy_hours";
   public static final String LEAD_TIME_HOURS = "lead_time_hours";
+  public static final String TIME_TO_VALUE_HOURS = "time_to_value_hours";
 
   public static final String PULL_REQUEST = "pull_request";
   public static final String COMMIT = "commit";
@@ -73,7 +74,8 @@ public final class FactChangeTable {
           .add(Col.of(PICKUP_HOURS, DataTypes.DoubleType, "First review by another person - PR created (pickup)." + NEG))
           .add(Col.of(REVIEW_HOURS, DataTypes.DoubleType, "Merged - first review (review)." + NEG))
           .add(Col.of(DEPLOY_HOURS, DataTypes.DoubleType, "Deployment finished - merged (deploy); null for a commit." + NEG))
-          .add(Col.of(LEAD_TIME_HOURS, DataTypes.DoubleType, "Deployment finished - first commit authored: the change's lead time (for a commit, its commit lead time)." + NEG));
+          .add(Col.of(LEAD_TIME_HOURS, DataTypes.DoubleType, "Deployment finished - first commit authored: the change's lead time (for a commit, its commit lead time)." + NEG))
+          .add(Col.of(TIME_TO_VALUE_HOURS, DataTypes.DoubleType, "Deployment finished - creation of the earliest-created work item linked to the change (contract 6.3: its key in the commit's subject, or in the merged PR's title, branch or commits); null when no existing item is linked." + NEG));
 
   public static final TableDef TABLE =
       new TableDef(NAME, TableDef.Layer.FACT, "one change (pull request or commit) that reached production", SCHEMA,

@@ -36,8 +36,8 @@ public final class FactDeliveryDailyTable {
           .add(Col.of(CHANGE_FAILURE_RATE, DataTypes.DoubleType, "failed_changes / deployments (contract 6.4); null on a day without a successful deployment (a row that holds only a recovery)." + INCIDENTS))
           .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median change lead time of the commits shipped that day (contract 6.2)." + COMMITS))
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + COMMITS))
-          .add(Col.of(TIME_TO_VALUE_P50_HOURS, DataTypes.DoubleType, "Median time to value of the work items first shipped that day (contract 6.3). Null until work items are read (the work-items issue)."))
-          .add(Col.of(TIME_TO_VALUE_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same times. Null until work items are read."))
+          .add(Col.of(TIME_TO_VALUE_P50_HOURS, DataTypes.DoubleType, "Median time to value of the work items first shipped that day by this service (contract 6.3: first shipping deployment finished - item created). Null on a day that first shipped no linked item, and when no work items are read."))
+          .add(Col.of(TIME_TO_VALUE_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same times."))
           .add(Col.of(RECOVERY_TIME_P50_HOURS, DataTypes.DoubleType, "Median failed deployment recovery time of the attributed incidents resolved that day (contract 6.4)." + INCIDENTS));
 
   public static final TableDef TABLE =

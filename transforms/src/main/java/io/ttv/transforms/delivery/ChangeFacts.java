@@ -158,7 +158,10 @@ public final class ChangeFacts {
         teamPairs.isEmpty()
             ? lit(null).cast("string")
             : org.apache.spark.sql.functions.try_element_at(org.apache.spark.sql.functions.map(teamPairs.toArray(Column[]::new)), col(FactChangeTable.SERVICE));
-    Dataset<Row> all = prRows.unionByName(commitRows).withColumn(FactChangeTable.TEAM, team);
+    Dataset<Row> all =
+        prRows.unionByName(commitRows)
+            .withColumn(FactChangeTable.TEAM, team)
+            .withColumn(FactChangeTable.TIME_TO_VALUE_HOURS, lit(null).cast("double"));
     return all.select(java.util.Arrays.stream(FactChangeTable.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
 

@@ -142,6 +142,13 @@ public final class DeploymentFacts {
    */
   public static Dataset<Row> daily(
       Dataset<Row> deployments, Dataset<Row> shipments, Dataset<Row> attributed, ZoneId zone, LocalDate from, LocalDate to) {
+    return daily(deployments, shipments, attributed, null, zone, from, to);
+  }
+
+  /** As above, with the time-to-value columns from {@code timeToValue} ({@link TimeToValue#daily}; null: not read). */
+  public static Dataset<Row> daily(
+      Dataset<Row> deployments, Dataset<Row> shipments, Dataset<Row> attributed, Dataset<Row> timeToValue,
+      ZoneId zone, LocalDate from, LocalDate to) {
     Column ok = col(DeploymentsTable.IS_SUCCESSFUL);
     Dataset<Row> finished = finishedProduction(deployments, zone, from, to);
     String[] key = {FactDeliveryDailyTable.DATE, FactDeliveryDailyTable.SERVICE};
@@ -201,6 +208,14 @@ public final class DeploymentFacts {
               .withColumn(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS, lit(null).cast("double"))
               .withColumn(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS, lit(null).cast("double"));
     }
+    if (timeToValue != null) {
+      counts = counts.join(timeToValue, key, "left");
+    } else {
+      counts =
+          counts
+              .withColumn(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS, lit(null).cast("double"))
+              .withColumn(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS, lit(null).cast("double"));
+    }
     return counts
         .select(
             col(FactDeliveryDailyTable.DATE),
@@ -211,8 +226,8 @@ public final class DeploymentFacts {
             col(FactDeliveryDailyTable.CHANGE_FAILURE_RATE),
             col(FactDeliveryDailyTable.LEAD_TIME_P50_HOURS),
             col(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS),
-            lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS),
-            lit(null).cast("double").as(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS),
+            col(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS),
+            col(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS),
             col(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));
   }
 }

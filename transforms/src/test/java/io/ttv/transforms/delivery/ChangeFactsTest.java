@@ -171,4 +171,76 @@ class ChangeFactsTest {
         new String[] {"number", "first_commit_at", "work_item_keys"},
         new Object[] {1L, ts("2026-03-01T10:00:00Z"), List.of("PAY-1", "PAY-7")});
   }
+
+  private static Row workItem(String key, String created) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(io.ttv.schemas.tables.WorkItemsTable.SOURCE_SYSTEM, "jira");
+    v.put(io.ttv.schemas.tables.WorkItemsTable.KEY, key);
+    v.put(io.ttv.schemas.tables.WorkItemsTable.ITEM_ID, key);
+    v.put(io.ttv.schemas.tables.WorkItemsTable.FLOW_ITEM_TYPE, "feature");
+    v.put(io.ttv.schemas.tables.WorkItemsTable.IS_INCIDENT, false);
+    v.put(io.ttv.schemas.tables.WorkItemsTable.STATUS, "Done");
+    v.put(io.ttv.schemas.tables.WorkItemsTable.CREATED_AT, ts(created));
+    v.put(io.ttv.schemas.tables.WorkItemsTable.COMPONENTS, List.of());
+    v.put(io.ttv.schemas.tables.WorkItemsTable.LABELS, List.of());
+    v.put(io.ttv.schemas.tables.WorkItemsTable.IS_SUBTASK, false);
+    return row(io.ttv.schemas.tables.WorkItemsTable.SCHEMA, v);
+  }
+
+  @Test
+  void timeToValueThroughPullRequestsAndCommitsToTheFirstShippingDeployment() {
+    var spark = TestSpark.session();
+    // The history of pullRequestStagesAndDirectCommits: D1 (03-02 12:00) ships m1 (PR #1, keys PAY-1), a1
+    // (subject "PAY-9 ..."), b1 ("PAY-404 ...": no such item); D2 (03-03 12:00) ships s1 (PR #2, PAY-2) and
+    // v1 (a revert mentioning PAY-2). PAY-7 exists but no commit names it.
+    Dataset<Row> shipments =
+        spark.createDataFrame(
+            List.of(
+                shipment("m1", "D1", "2026-03-02T12:00:00Z", "2026-03-02T09:00:00Z"),
+                shipment("a1", "D1", "2026-03-02T12:00:00Z", "2026-03-01T09:00:00Z"),
+                shipment("b1", "D1", "2026-03-02T12:00:00Z", "2026-03-01T10:00:00Z"),
+                shipment("s1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T10:00:00Z"),
+                shipment("v1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T11:00:00Z")),
+            CommitShipmentsTable.SCHEMA);
+    Dataset<Row> prs =
+        spark.createDataFrame(
+            List.of(
+                pr(1, "m1", "2026-03-01T10:00:00Z", "2026-03-01T11:30:00Z", null, "2026-03-02T09:00:00Z"),
+                pr(2, "s1", "2026-03-02T15:00:00Z", "2026-03-02T16:30:00Z", null, "2026-03-03T10:00:00Z")),
+            PullRequestsTable.SCHEMA);
+    Dataset<Row> commits =
+        spark.createDataFrame(
+            List.of(
+                commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo", List.of("PAY-9")),
+                commit("b1", "2026-03-01T10:00:00Z", "PAY-404 start", "ana", List.of("PAY-404")),
+                commit("v1", "2026-03-03T11:00:00Z", "Revert PAY-2", "ana", List.of("PAY-2"))),
+            CommitsTable.SCHEMA);
+    Dataset<Row> items =
+        spark.createDataFrame(
+            List.of(
+                workItem("PAY-1", "2026-02-27T12:00:00Z"), workItem("PAY-2", "2026-03-01T00:00:00Z"),
+                workItem("PAY-9", "2026-02-20T12:00:00Z"), workItem("PAY-7", "2026-03-02T00:00:00Z")),
+            io.ttv.schemas.tables.WorkItemsTable.SCHEMA);
+    Dataset<Row> links = TimeToValue.links(commits, prs).cache();
+    // PAY-1: 02-27 12:00 -> D1 03-02 12:00 = 3 days (February 2026 has 28) = 72 h
+    // PAY-9: 02-20 12:00 -> 03-02 12:00 = 10 days = 240 h
+    // PAY-2: 03-01 00:00 -> D2 03-03 12:00 (both s1 and v1 ship there) = 60 h; PAY-404 is no item, PAY-7 not shipped
+    Dataset<Row> perItem = TimeToValue.items(links, shipments, items).cache();
+    assertRows(perItem, new String[] {"work_item_key", "time_to_value_hours"},
+        new Object[] {"PAY-1", 72.0}, new Object[] {"PAY-9", 240.0}, new Object[] {"PAY-2", 60.0});
+    // 03-02: 72 and 240: p50 = 72 + 0.5 x 168 = 156; p90 = 72 + 0.9 x 168 = 223.2. 03-03: 60 alone.
+    assertRows(
+        TimeToValue.daily(perItem, ZoneId.of("UTC"), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-04")),
+        new String[] {"date", "service", "time_to_value_p50_hours", "time_to_value_p90_hours"},
+        new Object[] {date("2026-03-02"), "billing", 156.0, 223.2},
+        new Object[] {date("2026-03-03"), "billing", 60.0, 60.0});
+    Dataset<Row> changes =
+        ChangeFacts.daily(shipments, prs, spark.createDataFrame(List.of(prCommit(1, "b1")), PullRequestCommitsTable.SCHEMA), commits,
+            List.of(), ZoneId.of("UTC"), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-04"));
+    // PR #1 -> PAY-1 (72 h), PR #2 -> PAY-2 (60 h), a1 -> PAY-9 (240 h), v1 -> PAY-2: 03-01 00:00 -> 03-03 12:00 = 60 h
+    assertRows(
+        TimeToValue.forChanges(changes, links, items),
+        new String[] {"change_id", "time_to_value_hours"},
+        new Object[] {"1", 72.0}, new Object[] {"2", 60.0}, new Object[] {"a1", 240.0}, new Object[] {"v1", 60.0});
+  }
 }
