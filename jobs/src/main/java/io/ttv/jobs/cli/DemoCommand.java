@@ -123,6 +123,20 @@ public final class DemoCommand implements Callable<Integer> {
                 + " FROM fact_change WHERE change_type = 'pull_request' AND NOT is_bot GROUP BY 1 ORDER BY lead_time DESC"),
         out);
     out.println();
+    out.println("Change failure rate per service (incidents attributed to the deployment before them) and time to value");
+    out.println("(work item created -> its first change in production), from fact_delivery_daily and fact_change:");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT d.service, d.deployments, d.failed_changes,"
+                + " round(d.failed_changes / nullif(d.deployments, 0), 3) AS change_failure_rate,"
+                + " t.changes_with_work_item, round(t.p50 / 24, 1) AS time_to_value_p50_days"
+                + " FROM (SELECT service, sum(deployments) AS deployments, sum(failed_changes) AS failed_changes"
+                + " FROM fact_delivery_daily GROUP BY service) d"
+                + " LEFT JOIN (SELECT service, count(*) AS changes_with_work_item, percentile(time_to_value_hours, 0.5) AS p50"
+                + " FROM fact_change WHERE time_to_value_hours IS NOT NULL GROUP BY service) t ON d.service = t.service"
+                + " ORDER BY d.deployments DESC, d.service LIMIT 8"),
+        out);
+    out.println();
     out.println("Quarantine (bad input kept with a reason):");
     QueryCommand.printCsv(
         spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),
