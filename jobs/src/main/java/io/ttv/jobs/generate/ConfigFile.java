@@ -16,8 +16,9 @@ import java.util.Locale;
 /**
  * The ttv config of a generated organisation (contract section 3 keys only): warehouse and landing,
  * the reporting zone, enabled sources (the CI systems, and {@code git} for the logs), teams, people
- * (every e-mail their commits use, the noreply address too, and their GitHub and GitLab logins), bots,
- * services, the work-item key pattern and the cost of an hour.
+ * (every e-mail their commits use, the noreply address too, their GitHub and GitLab logins, Jira
+ * account and PagerDuty user ids), bots, services (with PagerDuty services and Jira components), the
+ * work-item rules matching the Jira exports and the cost of an hour.
  *
  * <p>People's GitHub logins are written lower-case, as an admin would type them; the exports keep the
  * case the account has ({@code AnaDiaz}), so matching must ignore case, as the contract says.
@@ -65,6 +66,8 @@ final class ConfigFile {
       p.emails().forEach(emails::add);
       person.putArray("github").add(p.githubLogin().toLowerCase(Locale.ROOT));
       person.putArray("gitlab").add(Forges.gitlabUsername(p));
+      person.putArray("jira").add(JiraExports.accountId(p));
+      person.putArray("pagerduty").add(PagerdutyExports.userId(p));
     }
     root.put("bots", Organisation.BOTS_PATTERN);
     ArrayNode services = root.putArray("services");
@@ -76,9 +79,20 @@ final class ConfigFile {
       service.put("team", s.team());
       ArrayNode repos = service.putArray("repos");
       s.repos().forEach(r -> repos.add(r.fullName()));
+      service.putArray("pagerduty_services").add(PagerdutyExports.serviceId(s));
+      service.putArray("jira_components").add(JiraExports.component(s));
     }
     // The keys of commit subjects, pull-request titles and branch names (PAY-123, SRCH-45).
-    root.putObject("work_items").put("key_pattern", WORK_ITEM_KEYS);
+    ObjectNode workItems = root.putObject("work_items");
+    workItems.put("key_pattern", WORK_ITEM_KEYS);
+    ObjectNode categories = workItems.putObject("status_categories");
+    categories.put(JiraExports.TODO.name(), "todo");
+    categories.put(JiraExports.IN_PROGRESS.name(), "active");
+    categories.put(JiraExports.IN_REVIEW.name(), "waiting");
+    categories.put(JiraExports.DONE.name(), "done");
+    ObjectNode flow = workItems.putObject("flow_item_types");
+    JiraExports.FLOW_ITEM_TYPES.forEach(flow::put);
+    workItems.putArray("incident_types").add("Incident");
     ObjectNode cost = root.putObject("cost");
     cost.put("hourly_rate", 95.0);
     cost.put("currency", "EUR");

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * stream (seeded from the user seed and the system's name), the landing zone to write to, the
  * repositories on other forges ({@link Forges}), the commit graphs of every repository
  * ({@link GitHistory}, for the version-control writers), and the user seed, for further named streams
- * ({@link #stream}) that leave {@code random} untouched.
+ * ({@link #stream}) that leave {@code random} untouched, and the production deployments written so far
+ * ({@link ProductionDeploys}, filled by the CI writers, read by the incident and work-item writers).
  */
 record ExportContext(
     Organisation organisation,
@@ -17,7 +18,8 @@ record ExportContext(
     Landing landing,
     Forges forges,
     GitHistory history,
-    long seed) {
+    long seed,
+    ProductionDeploys deploys) {
 
   /** An independent random stream {@code source/<system>/<name>} of the user seed. */
   SplittableRandom stream(String system, String name) {

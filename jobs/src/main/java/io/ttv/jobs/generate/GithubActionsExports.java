@@ -108,7 +108,12 @@ final class GithubActionsExports implements SourceExports {
       exportDay(ctx.landing(), json, faults, index, date, today == null ? List.of() : today);
     }
     // Deployments from their own random stream: the Actions bytes above do not depend on them.
-    GithubDeploymentsExports.write(ctx, deployRuns);
+    for (GithubDeploymentsExports.Deployment d : GithubDeploymentsExports.write(ctx, deployRuns)) {
+      GithubDeploymentsExports.Status end = d.finalStatus();
+      if (d.environment.equals("production") && end != null && end.state().equals("success")) {
+        ctx.deploys().add(d.repo, end.at());
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

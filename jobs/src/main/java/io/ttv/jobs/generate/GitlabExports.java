@@ -315,6 +315,13 @@ final class GitlabExports implements SourceExports {
     }
     number(pipelines, iids, random);
     export(ctx.landing(), range, pipelines);
+    for (Pipeline p : pipelines) {
+      for (GJob j : p.jobs) {
+        if ("production".equals(j.environment) && "success".equals(j.status) && j.finishedAt >= 0) {
+          ctx.deploys().add(p.project, j.finishedAt / 1000);
+        }
+      }
+    }
   }
 
   /** Plays one pipeline: stage by stage, with failures, retries, cancellation and the manual gate. */

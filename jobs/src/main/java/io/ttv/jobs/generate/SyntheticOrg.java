@@ -35,13 +35,17 @@ import java.util.stream.Stream;
  *   landing/jenkins/builds/dt=D/job=folder%2Frepo%2Fbranch/builds.json            {"allBuilds":[..]}
  *   landing/jenkins/stages/dt=D/job=folder%2Frepo%2Fbranch/build=N/describe.json  wfapi/describe
  *   landing/git/log/dt=D/repo=owner%2Fname/log.txt        git log --all, x1f format, every repo
+ *   landing/pagerduty/incidents/dt=D/incidents-N.json     GET /incidents pages {"incidents":[..],..}
+ *   landing/pagerduty/log_entries/dt=D/incident=ID/log_entries.json   {"log_entries":[..]}
+ *   landing/jira/issues/dt=D/search-N.json                /rest/api/2/search?expand=changelog pages
  *   .ttv-generated                   marks the folder as generated (a later run may replace it)
  * </pre>
  *
  * <p>Deterministic: the same options give byte-identical files (no clock, no hash order, one random
  * stream per source derived from the seed). Sources so far: GitHub Actions, deployments, pull requests
  * with reviews and commits; GitLab CI, deployments and merge requests with commits; Jenkins builds and
- * stages; and the git log of every repository. The version-control exports render the commit graph of
+ * stages; the git log of every repository; PagerDuty incidents (some after production deployments)
+ * with their log entries; and Jira issues for every work-item key the pull requests mention. The version-control exports render the commit graph of
  * {@link GitHistory}, built around the commits {@link CodeActivity} gave the CI sources, so every CI
  * head sha and deployment sha of a default branch is a commit of its repository's log.
  */
@@ -52,7 +56,8 @@ public final class SyntheticOrg {
   /** The source writers, in writing order; each has its own random stream. */
   private static final List<SourceExports> SOURCES =
       List.of(new GithubActionsExports(), new GithubPullsExports(), new GitlabExports(),
-          new GitlabMergeRequestsExports(), new JenkinsExports(), new GitLogExports());
+          new GitlabMergeRequestsExports(), new JenkinsExports(), new GitLogExports(),
+          new PagerdutyExports(), new JiraExports());
 
   private SyntheticOrg() {}
 
@@ -76,10 +81,11 @@ public final class SyntheticOrg {
     Forges forges = Forges.build(org, range, opts.seed());
     GitHistory history = GitHistory.build(org, activity, forges, opts.seed());
     Landing landing = new Landing(landingDir);
+    ProductionDeploys deploys = new ProductionDeploys();
     for (SourceExports source : SOURCES) {
       source.write(new ExportContext(org, range, activity,
           Seeds.random(opts.seed(), "source/" + source.system()), landing, forges, history,
-          opts.seed()));
+          opts.seed(), deploys));
     }
     ConfigFile.write(
         ConfigFile.config(org, forges, out.resolve("warehouse"), landingDir,

@@ -64,7 +64,10 @@ class SyntheticOrgTest {
         .anyMatch(k -> k.startsWith("github/pull_reviews/"))
         .anyMatch(k -> k.startsWith("github/pull_commits/"))
         .anyMatch(k -> k.startsWith("gitlab/merge_requests/"))
-        .anyMatch(k -> k.startsWith("gitlab/merge_request_commits/"));
+        .anyMatch(k -> k.startsWith("gitlab/merge_request_commits/"))
+        .anyMatch(k -> k.startsWith("jira/issues/"))
+        .anyMatch(k -> k.startsWith("pagerduty/incidents/"))
+        .anyMatch(k -> k.startsWith("pagerduty/log_entries/"));
     assertThat(config(a).replace(tmp.resolve("a").toString(), "OUT"))
         .isEqualTo(config(b).replace(tmp.resolve("b").toString(), "OUT"));
     assertThat(contents(c.landingDir())).isNotEqualTo(contents(a.landingDir()));
