@@ -147,17 +147,7 @@ public final class ChangeFacts {
                 lit(null).cast("double").as(FactChangeTable.DEPLOY_HOURS),
                 hours(col("_authored"), col(FactChangeTable.DEPLOYED_AT)).as(FactChangeTable.LEAD_TIME_HOURS));
 
-    List<Column> teamPairs = new ArrayList<>();
-    for (Service s : services) {
-      if (s.team() != null) {
-        teamPairs.add(lit(s.name()));
-        teamPairs.add(lit(s.team()));
-      }
-    }
-    Column team =
-        teamPairs.isEmpty()
-            ? lit(null).cast("string")
-            : org.apache.spark.sql.functions.try_element_at(org.apache.spark.sql.functions.map(teamPairs.toArray(Column[]::new)), col(FactChangeTable.SERVICE));
+    Column team = io.ttv.transforms.common.ServiceMapping.teamOfService(col(FactChangeTable.SERVICE), services);
     Dataset<Row> all =
         prRows.unionByName(commitRows)
             .withColumn(FactChangeTable.TEAM, team)

@@ -194,13 +194,6 @@ public final class Directory {
    * spells it when seen), with its service and that service's team.
    */
   public static Dataset<Row> repos(Dataset<Row> seen, TtvConfig cfg) {
-    List<Column> teamPairs = new ArrayList<>();
-    for (Service s : cfg.services()) {
-      if (s.team() != null) {
-        teamPairs.add(lit(s.name()));
-        teamPairs.add(lit(s.team()));
-      }
-    }
     Dataset<Row> one =
         seen.groupBy(lower(col(ReposTable.REPO)).as("_k"))
             .agg(
@@ -208,8 +201,7 @@ public final class Directory {
                 bool_or(col(ReposTable.IS_CONFIGURED)).as(ReposTable.IS_CONFIGURED),
                 bool_or(col(ReposTable.IS_SEEN)).as(ReposTable.IS_SEEN));
     Column service = ServiceMapping.serviceOf(col(ReposTable.REPO), cfg.services());
-    Column team =
-        teamPairs.isEmpty() ? lit(null).cast("string") : try_element_at(org.apache.spark.sql.functions.map(teamPairs.toArray(Column[]::new)), service);
+    Column team = ServiceMapping.teamOfService(service, cfg.services());
     return one.select(
         col(ReposTable.REPO),
         service.as(ReposTable.SERVICE),
