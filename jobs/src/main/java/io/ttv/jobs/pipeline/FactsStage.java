@@ -76,10 +76,7 @@ public final class FactsStage {
     Dataset<Row> ttvDaily = null;
     if (walks != null && DeltaTables.exists(ctx.spark(), ctx.tablePath(WorkItemsTable.NAME))) {
       workItems = DeltaTables.read(ctx.spark(), WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME));
-      Dataset<Row> prs =
-          DeltaTables.exists(ctx.spark(), ctx.tablePath(PullRequestsTable.NAME))
-              ? DeltaTables.read(ctx.spark(), PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME))
-              : ctx.spark().createDataFrame(java.util.List.of(), PullRequestsTable.SCHEMA);
+      Dataset<Row> prs = readOrEmpty(ctx, PullRequestsTable.TABLE);
       links = TimeToValue.links(DeltaTables.read(ctx.spark(), CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME)), prs).localCheckpoint();
       Dataset<Row> allShipments = DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME));
       ttvDaily = TimeToValue.daily(TimeToValue.items(links, allShipments, workItems), zone, from, to);
@@ -120,18 +117,19 @@ public final class FactsStage {
     return IncidentFacts.attribute(relevant, all).localCheckpoint();
   }
 
+  /** The table's rows, or none when no run wrote it (its source is not read): without creating it. */
+  private static Dataset<Row> readOrEmpty(RunContext ctx, io.ttv.schemas.TableDef table) {
+    return DeltaTables.exists(ctx.spark(), ctx.tablePath(table.name()))
+        ? DeltaTables.read(ctx.spark(), table, ctx.tablePath(table.name()))
+        : ctx.spark().createDataFrame(java.util.List.of(), table.schema());
+  }
+
   /** {@code fact_change}: the changes shipped by the window's deployments (contract 6.2). */
   private static void changes(
       RunContext ctx, Dataset<Row> shipments, Dataset<Row> links, Dataset<Row> workItems, java.time.ZoneId zone, LocalDate from, LocalDate to) {
     var spark = ctx.spark();
-    Dataset<Row> prs =
-        DeltaTables.exists(spark, ctx.tablePath(PullRequestsTable.NAME))
-            ? DeltaTables.read(spark, PullRequestsTable.TABLE, ctx.tablePath(PullRequestsTable.NAME))
-            : spark.createDataFrame(java.util.List.of(), PullRequestsTable.SCHEMA);
-    Dataset<Row> prCommits =
-        DeltaTables.exists(spark, ctx.tablePath(PullRequestCommitsTable.NAME))
-            ? DeltaTables.read(spark, PullRequestCommitsTable.TABLE, ctx.tablePath(PullRequestCommitsTable.NAME))
-            : spark.createDataFrame(java.util.List.of(), PullRequestCommitsTable.SCHEMA);
+    Dataset<Row> prs = readOrEmpty(ctx, PullRequestsTable.TABLE);
+    Dataset<Row> prCommits = readOrEmpty(ctx, PullRequestCommitsTable.TABLE);
     Dataset<Row> commits = DeltaTables.read(spark, CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME));
     Dataset<Row> changes = ChangeFacts.daily(shipments, prs, prCommits, commits, ctx.config().services(), zone, from, to);
     if (links != null) {

@@ -44,10 +44,11 @@ public record IdentityCounts(Map<String, Long> matched, Map<String, Long> unmatc
 
   /** The login of a GitHub noreply address ({@code [id+]login@users.noreply.github.com}), else "". */
   static String noreplyLogin(String email) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^(?:[0-9]+\\+)?([^@]+)@users\\.noreply\\.github\\.com$").matcher(email.toLowerCase(Locale.ROOT));
+    java.util.regex.Matcher m = NOREPLY.matcher(email.toLowerCase(Locale.ROOT));
     return m.matches() ? m.group(1) : "";
   }
+
+  private static final java.util.regex.Pattern NOREPLY = java.util.regex.Pattern.compile(io.ttv.transforms.common.Identities.GITHUB_NOREPLY);
 
   private static Set<String> known(TtvConfig config, String system) {
     Set<String> ids = new HashSet<>();

@@ -29,9 +29,12 @@ import org.apache.spark.sql.Column;
 public final class Identities {
   private Identities() {}
 
+  /** A GitHub noreply address, lower case: group 1 is the login. Shared with the run summary's counts. */
+  public static final String GITHUB_NOREPLY = "^(?:[0-9]+\\+)?([^@]+)@users\\.noreply\\.github\\.com$";
+
   /** The login inside a GitHub noreply address, else the empty string. */
   public static Column githubNoreplyLogin(Column email) {
-    return regexp_extract(lower(email), "^(?:[0-9]+\\+)?([^@]+)@users\\.noreply\\.github\\.com$", 1);
+    return regexp_extract(lower(email), GITHUB_NOREPLY, 1);
   }
 
   /**
