@@ -23,6 +23,6 @@ ALL_SYSTEMS = (
 
 SUPPORTED_SOURCES = ("github", "gitlab", "jenkins", "git", "jira", "pagerduty")
 
-FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_person_day")
+FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_flow_daily", "fact_person_day")
 
 STAGES_AFTER_INGEST = ("normalize", "facts")

@@ -22,6 +22,7 @@ import io.ttv.schemas.tables.FactChangeTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
+import io.ttv.schemas.tables.FactFlowDailyTable;
 import io.ttv.schemas.tables.FactPersonDayTable;
 import io.ttv.schemas.tables.IncidentLogEntriesTable;
 import io.ttv.schemas.tables.IncidentsTable;
@@ -73,6 +74,7 @@ public final class Tables {
     tables.add(FactDeploymentTable.TABLE);
     tables.add(FactDeliveryDailyTable.TABLE);
     tables.add(FactChangeTable.TABLE);
+    tables.add(FactFlowDailyTable.TABLE);
     tables.add(FactPersonDayTable.TABLE);
     tables.add(DimDateTable.TABLE);
     tables.add(PeopleTable.DIM);

@@ -37,6 +37,7 @@ public final class WorkItemsTable {
   public static final String REPORTER_IDENTITY = "reporter_identity";
   public static final String REPORTER_PERSON_ID = "reporter_person_id";
   public static final String COMPONENTS = "components";
+  public static final String TEAM = "team";
   public static final String LABELS = "labels";
   public static final String PARENT_KEY = "parent_key";
   public static final String IS_SUBTASK = "is_subtask";
@@ -78,6 +79,7 @@ public final class WorkItemsTable {
           .add(Col.of(REPORTER_IDENTITY, DataTypes.StringType, "The reporter (Jira reporter accountId; GitHub the issue's user.login)."))
           .add(Col.of(REPORTER_PERSON_ID, DataTypes.StringType, "The reporter's person, resolved like assignee_person_id."))
           .add(Col.required(COMPONENTS, DataTypes.createArrayType(DataTypes.StringType), "Jira component names (services[].jira_components gives a team, contract 6.5); empty for GitHub."))
+          .add(Col.required(TEAM, DataTypes.StringType, "The item's team (contract 6.5), of its newest export: the team of the service whose services[].jira_components holds one of its components (the first component listed by a service), else the assignee's people[].team, else unassigned. Decided when the export is read: a changed mapping applies from the item's next export."))
           .add(Col.required(LABELS, DataTypes.createArrayType(DataTypes.StringType), "Labels (Jira labels, GitHub label names), in the export's order."))
           .add(Col.of(PARENT_KEY, DataTypes.StringType, "Jira parent issue key (a sub-task's parent, or the epic of a story in team-managed projects); null for GitHub."))
           .add(Col.required(IS_SUBTASK, DataTypes.BooleanType, "Jira issuetype.subtask (hierarchyLevel -1); false for GitHub."))

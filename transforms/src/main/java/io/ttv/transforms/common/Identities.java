@@ -84,6 +84,20 @@ public final class Identities {
     return when(personId.isNotNull(), personId.isin((Object[]) people.stream().map(Person::id).toArray()));
   }
 
+  /** The team ({@code people[].team}) of the listed person {@code personId}, else null (unlisted, or no team). */
+  public static Column teamOf(Column personId, List<Person> people) {
+    Map<String, String> teams = new LinkedHashMap<>();
+    for (Person p : people) {
+      if (p.team() != null) {
+        teams.putIfAbsent(p.id(), p.team());
+      }
+    }
+    if (teams.isEmpty()) {
+      return lit(null).cast("string");
+    }
+    return try_element_at(literalMap(teams), personId);
+  }
+
   /** The {@code bots} regex finds the login or the name (either may be null): a bot's activity is flagged. */
   public static Column isBot(Column login, Column name, Regex bots) {
     if (bots.isNever()) {

@@ -94,6 +94,7 @@ public final class GithubIssues {
         reporter.as(REPORTER_IDENTITY),
         Identities.personId(SYSTEM, reporter, lit(null).cast("string"), config.people()).as(REPORTER_PERSON_ID),
         array().cast("array<string>").as(COMPONENTS),
+        WorkItemRules.team(array().cast("array<string>"), Identities.personId(SYSTEM, assignee, lit(null).cast("string"), config.people()), config).as(TEAM),
         labels.as(LABELS),
         noType.as(PARENT_KEY),
         lit(false).as(IS_SUBTASK),

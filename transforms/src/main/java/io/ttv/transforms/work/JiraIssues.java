@@ -216,6 +216,7 @@ public final class JiraIssues {
         userIdentity(reporter).as(REPORTER_IDENTITY),
         Identities.personId(SYSTEM, userIdentity(reporter), reporter.getField("emailAddress"), config.people()).as(REPORTER_PERSON_ID),
         coalesce(transform(col("j.fields.components"), c -> c.getField("name")), array().cast("array<string>")).as(COMPONENTS),
+        WorkItemRules.team(coalesce(transform(col("j.fields.components"), c -> c.getField("name")), array().cast("array<string>")), Identities.personId(SYSTEM, userIdentity(assignee), assignee.getField("emailAddress"), config.people()), config).as(TEAM),
         labels.as(LABELS),
         col("j.fields.parent.key").as(PARENT_KEY),
         coalesce(type.getField("subtask"), type.getField("hierarchyLevel").equalTo(-1), lit(false)).as(IS_SUBTASK),

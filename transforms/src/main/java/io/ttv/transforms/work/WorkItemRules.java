@@ -11,7 +11,11 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import io.ttv.schemas.config.Team;
+import io.ttv.schemas.config.TtvConfig;
 import io.ttv.schemas.config.WorkItems;
+import io.ttv.transforms.common.Identities;
+import io.ttv.transforms.common.ServiceMapping;
 import io.ttv.schemas.tables.WorkItemsTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +75,17 @@ final class WorkItemRules {
       anyType = anyType.or(coalesce(lower(t).isin(wanted), lit(false)));
     }
     return anyType.or(coalesce(exists(labels, l -> lower(l).isin(wanted)), lit(false)));
+  }
+
+  /**
+   * The item's team (contract 6.5): the team of the service whose {@code jira_components} holds one of its
+   * components (the first component that one lists), else its assignee's team, else {@code unassigned}.
+   */
+  static Column team(Column components, Column assigneePersonId, TtvConfig config) {
+    return coalesce(
+        ServiceMapping.teamOfService(ServiceMapping.serviceOfJiraComponents(components, config.services()), config.services()),
+        Identities.teamOf(assigneePersonId, config.people()),
+        lit(Team.UNASSIGNED));
   }
 
   /** Jira's own category of a status ({@code statusCategory.key}) in ttv's words; null when unknown. */

@@ -225,6 +225,35 @@ class JiraIssuesTest {
   }
 
   @Test
+  void theTeamIsTheComponentsServiceTeamElseTheAssigneesElseUnassigned() {
+    // contract 6.5: component Billing -> service billing-api -> team payments; no listed component ->
+    // the assignee's team (ana: core); an unlisted assignee and no listed component -> unassigned
+    TtvConfig teams =
+        ConfigLoader.parse(
+            "{\"warehouse\":\"/tmp/ttv-wh\",\"landing\":\"/tmp/ttv-landing\","
+                + "\"teams\":[{\"name\":\"payments\"},{\"name\":\"core\"}],"
+                + "\"people\":[{\"id\":\"ana\",\"team\":\"core\",\"jira\":[\"acc-ana\"]}],"
+                + "\"services\":[{\"name\":\"billing-api\",\"team\":\"payments\",\"jira_components\":[\"billing\"]}]}",
+            "test");
+    String file = "file:/l/jira/issues/dt=2026-01-10/p0.json";
+    List<Row> raw = new ArrayList<>();
+    raw.add(RawFixtures.record("jira", "issues", "2026-01-10", file, 0,
+        issue("OPS-7", "7", "10001", "Done", "done", "2026-01-09T16:00:00.000+0100", REOPENED_HISTORIES), Map.of()));
+    raw.add(RawFixtures.record("jira", "issues", "2026-01-10", file, 1,
+        issue("OPS-9", "9", "10001", "Done", "done", "2026-01-09T16:00:00.000+0100", REOPENED_HISTORIES)
+            .replace("\"Billing\"", "\"Website\""), Map.of()));
+    raw.add(RawFixtures.record("jira", "issues", "2026-01-10", file, 2,
+        issue("OPS-10", "10", "10001", "Done", "done", "2026-01-09T16:00:00.000+0100", REOPENED_HISTORIES)
+            .replace("\"Billing\"", "\"Website\"").replace("acc-ana", "acc-zed"), Map.of()));
+    assertRows(
+        items(JiraIssues.normalize(RawFixtures.of(raw), teams)),
+        new String[] {"key", "components", "assignee_person_id", "team"},
+        new Object[] {"OPS-7", List.of("Billing"), "ana", "payments"},
+        new Object[] {"OPS-9", List.of("Website"), "ana", "core"},
+        new Object[] {"OPS-10", List.of("Website"), "jira:acc-zed", "unassigned"});
+  }
+
+  @Test
   void badIssuesAreRejectedWithAReasonAndOddOnesKeptWithANote() {
     List<Row> raw = new ArrayList<>();
     String file = "file:/l/jira/issues/dt=2026-01-10/p0.json";
