@@ -18,6 +18,9 @@ import io.ttv.transforms.delivery.IncidentFacts;
 import io.ttv.transforms.delivery.TimeToValue;
 import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.WorkItemsTable;
+import io.ttv.schemas.tables.WorkItemTransitionsTable;
+import io.ttv.schemas.tables.FactFlowDailyTable;
+import io.ttv.transforms.work.FlowFacts;
 import io.ttv.schemas.tables.DeploymentWalksTable;
 import io.ttv.schemas.tables.FactCiDailyTable;
 import io.ttv.schemas.tables.DeploymentsTable;
@@ -43,6 +46,7 @@ public final class FactsStage {
     Shipping.run(ctx);
     ciDaily(ctx, from, to);
     deployments(ctx, from, to);
+    flow(ctx, from, to);
     DirectoryTables.dates(ctx, from, to);
   }
 
@@ -74,17 +78,25 @@ public final class FactsStage {
     Dataset<Row> links = null;
     Dataset<Row> workItems = null;
     Dataset<Row> ttvDaily = null;
+    Dataset<Row> rework = null;
     if (walks != null && DeltaTables.exists(ctx.spark(), ctx.tablePath(WorkItemsTable.NAME))) {
       workItems = DeltaTables.read(ctx.spark(), WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME));
       Dataset<Row> prs = readOrEmpty(ctx, PullRequestsTable.TABLE);
       links = TimeToValue.links(DeltaTables.read(ctx.spark(), CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME)), prs).localCheckpoint();
       Dataset<Row> allShipments = DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME));
       ttvDaily = TimeToValue.daily(TimeToValue.items(links, allShipments, workItems), zone, from, to);
+      rework = TimeToValue.reworkDeployments(links, shipments, workItems);
     }
+    Dataset<Row> perDeployment = DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to);
+    if (rework != null) {
+      perDeployment = DeploymentFacts.withRework(perDeployment, rework);
+    }
+    perDeployment = perDeployment.localCheckpoint();
     DeltaTables.replaceWhere(ctx.spark(), FactDeploymentTable.TABLE, ctx.tablePath(FactDeploymentTable.NAME),
-        DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to), dateRange(FactDeploymentTable.DATE, from, to));
+        perDeployment, dateRange(FactDeploymentTable.DATE, from, to));
     DeltaTables.replaceWhere(ctx.spark(), FactDeliveryDailyTable.TABLE, ctx.tablePath(FactDeliveryDailyTable.NAME),
-        DeploymentFacts.daily(deployments, shipments, attributed, ttvDaily, zone, from, to), dateRange(FactDeliveryDailyTable.DATE, from, to));
+        DeploymentFacts.withReworkRate(DeploymentFacts.daily(deployments, shipments, attributed, ttvDaily, zone, from, to), perDeployment),
+        dateRange(FactDeliveryDailyTable.DATE, from, to));
     if (shipments != null) {
       changes(ctx, shipments, links, workItems, zone, from, to);
     }
@@ -148,6 +160,22 @@ public final class FactsStage {
       Progress.info(String.format(java.util.Locale.ROOT,
           "facts: %,d pull requests merged %s..%s have a merge or squash commit that no commit export holds (not in fact_change)", lost, from, to));
     }
+  }
+
+  /**
+   * {@code fact_flow_daily} (contract 6.5) from the whole work_items and work_item_transitions tables (an
+   * item in progress for months is in every day's load); not written when no work items were ever read.
+   */
+  private static void flow(RunContext ctx, LocalDate from, LocalDate to) {
+    if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(WorkItemsTable.NAME))) {
+      return;
+    }
+    Instant start = Instant.now();
+    Dataset<Row> items = DeltaTables.read(ctx.spark(), WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME));
+    Dataset<Row> transitions = readOrEmpty(ctx, WorkItemTransitionsTable.TABLE);
+    DeltaTables.replaceWhere(ctx.spark(), FactFlowDailyTable.TABLE, ctx.tablePath(FactFlowDailyTable.NAME),
+        FlowFacts.daily(items, transitions, ctx.config(), from, to), dateRange(FactFlowDailyTable.DATE, from, to));
+    Progress.info("facts fact_flow_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {

@@ -22,6 +22,8 @@ public final class FactDeliveryDailyTable {
   public static final String TIME_TO_VALUE_P50_HOURS = "time_to_value_p50_hours";
   public static final String TIME_TO_VALUE_P90_HOURS = "time_to_value_p90_hours";
   public static final String RECOVERY_TIME_P50_HOURS = "recovery_time_p50_hours";
+  public static final String REWORK_DEPLOYMENTS = "rework_deployments";
+  public static final String REWORK_RATE = "rework_rate";
 
   private static final String COMMITS = " Null on a day whose deployments shipped no commit an export holds, and when no commits are read (sources git, github commits, gitlab commits).";
   private static final String INCIDENTS = " Null when no incident source is read (PagerDuty incidents, or Jira/GitHub items of an incident_types type).";
@@ -38,7 +40,9 @@ public final class FactDeliveryDailyTable {
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + COMMITS))
           .add(Col.of(TIME_TO_VALUE_P50_HOURS, DataTypes.DoubleType, "Median time to value of the work items first shipped that day by this service (contract 6.3: first shipping deployment finished - item created). Null on a day that first shipped no linked item, and when no work items are read."))
           .add(Col.of(TIME_TO_VALUE_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same times."))
-          .add(Col.of(RECOVERY_TIME_P50_HOURS, DataTypes.DoubleType, "Median failed deployment recovery time of the attributed incidents resolved that day (contract 6.4)." + INCIDENTS));
+          .add(Col.of(RECOVERY_TIME_P50_HOURS, DataTypes.DoubleType, "Median failed deployment recovery time of the attributed incidents resolved that day (contract 6.4)." + INCIDENTS))
+          .add(Col.of(REWORK_DEPLOYMENTS, DataTypes.LongType, "Successful production deployments of the day that are rework (fact_deployment.is_rework; a ttv extra). Null when work items or commits are not read."))
+          .add(Col.of(REWORK_RATE, DataTypes.DoubleType, "rework_deployments / deployments: DORA's deployment rework rate, the share of deployments that were unplanned fixes; null on a day without a successful deployment, and when work items or commits are not read."));
 
   public static final TableDef TABLE =
       new TableDef(

@@ -28,6 +28,7 @@ public final class FactDeploymentTable {
   public static final String LEAD_TIME_P50_HOURS = "lead_time_p50_hours";
   public static final String LEAD_TIME_P90_HOURS = "lead_time_p90_hours";
   public static final String CAUSED_INCIDENT = "caused_incident";
+  public static final String IS_REWORK = "is_rework";
 
   private static final String LATER = " From commit_shipments; null when no commits are read, when the deployment failed, or when its commit is in no export (deployment_walks.outcome sha_unknown).";
 
@@ -49,7 +50,8 @@ public final class FactDeploymentTable {
           .add(Col.of(CHANGES_SHIPPED, DataTypes.LongType, "Commits this deployment shipped (contract 6.2: the first successful production deployment reaching them through parents)." + LATER))
           .add(Col.of(LEAD_TIME_P50_HOURS, DataTypes.DoubleType, "Median lead time of the commits shipped (contract 6.2)." + LATER))
           .add(Col.of(LEAD_TIME_P90_HOURS, DataTypes.DoubleType, "90th percentile of the same lead times." + LATER))
-          .add(Col.of(CAUSED_INCIDENT, DataTypes.BooleanType, "An incident was attributed to this deployment (contract 6.4: the latest successful production deployment of the service finished before the incident started). Null for a failed attempt, and when no incident source is read."));
+          .add(Col.of(CAUSED_INCIDENT, DataTypes.BooleanType, "An incident was attributed to this deployment (contract 6.4: the latest successful production deployment of the service finished before the incident started). Null for a failed attempt, and when no incident source is read."))
+          .add(Col.of(IS_REWORK, DataTypes.BooleanType, "Rework (DORA's deployment rework rate; a ttv extra, not in the contract): a successful production deployment that shipped a commit linked (contract 6.3) to a work item whose flow_item_type is defect or that is an incident, i.e. an unplanned fix of a problem. Null for a failed attempt, and when work items or commits are not read."));
 
   public static final TableDef TABLE =
       new TableDef(

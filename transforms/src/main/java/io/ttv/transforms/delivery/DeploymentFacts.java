@@ -117,7 +117,59 @@ public final class DeploymentFacts {
             col(FactDeploymentTable.CHANGES_SHIPPED),
             col(FactDeploymentTable.LEAD_TIME_P50_HOURS),
             col(FactDeploymentTable.LEAD_TIME_P90_HOURS),
-            col(FactDeploymentTable.CAUSED_INCIDENT));
+            col(FactDeploymentTable.CAUSED_INCIDENT),
+            lit(null).cast("boolean").as(FactDeploymentTable.IS_REWORK));
+  }
+
+  /**
+   * {@code fact_deployment} rows with {@code is_rework} from {@code rework} ({@link
+   * TimeToValue#reworkDeployments}: the deployments that shipped a commit linked to a defect or incident
+   * item): true for those, false for the other successful ones, null for a failed attempt.
+   */
+  public static Dataset<Row> withRework(Dataset<Row> perDeployment, Dataset<Row> rework) {
+    Dataset<Row> marked = rework.select(col(TimeToValue.DEPLOYMENT_SOURCE_SYSTEM).as("_rs"), col(TimeToValue.DEPLOYMENT_ID).as("_rd"), lit(true).as("_rw"));
+    Dataset<Row> joined =
+        perDeployment.join(
+            marked,
+            perDeployment.col(FactDeploymentTable.SOURCE_SYSTEM).equalTo(col("_rs")).and(perDeployment.col(FactDeploymentTable.DEPLOYMENT_ID).equalTo(col("_rd"))),
+            "left");
+    java.util.List<Column> out = new java.util.ArrayList<>();
+    for (String c : perDeployment.columns()) {
+      out.add(
+          c.equals(FactDeploymentTable.IS_REWORK)
+              ? when(col(FactDeploymentTable.IS_SUCCESSFUL), coalesce(col("_rw"), lit(false))).as(c)
+              : perDeployment.col(c));
+    }
+    return joined.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * {@code fact_delivery_daily} rows with {@code rework_deployments} and {@code rework_rate} from the
+   * same window's {@code fact_deployment} rows (null where no deployment of the day has an is_rework).
+   */
+  public static Dataset<Row> withReworkRate(Dataset<Row> daily, Dataset<Row> perDeployment) {
+    Dataset<Row> perDay =
+        perDeployment
+            .groupBy(col(FactDeploymentTable.DATE).as("_rd"), col(FactDeploymentTable.SERVICE).as("_rsv"))
+            .agg(
+                org.apache.spark.sql.functions.sum(when(col(FactDeploymentTable.IS_REWORK), 1L).when(col(FactDeploymentTable.IS_REWORK).isNotNull(), 0L))
+                    .as("_rework"));
+    Dataset<Row> joined =
+        daily.join(
+            perDay,
+            daily.col(FactDeliveryDailyTable.DATE).equalTo(col("_rd")).and(daily.col(FactDeliveryDailyTable.SERVICE).equalTo(col("_rsv"))),
+            "left");
+    java.util.List<Column> out = new java.util.ArrayList<>();
+    for (String c : daily.columns()) {
+      if (c.equals(FactDeliveryDailyTable.REWORK_DEPLOYMENTS)) {
+        out.add(col("_rework").as(c));
+      } else if (c.equals(FactDeliveryDailyTable.REWORK_RATE)) {
+        out.add(when(daily.col(FactDeliveryDailyTable.DEPLOYMENTS).gt(0), col("_rework").divide(daily.col(FactDeliveryDailyTable.DEPLOYMENTS))).as(c));
+      } else {
+        out.add(daily.col(c));
+      }
+    }
+    return joined.select(out.toArray(Column[]::new));
   }
 
   /**
@@ -228,6 +280,8 @@ public final class DeploymentFacts {
             col(FactDeliveryDailyTable.LEAD_TIME_P90_HOURS),
             col(FactDeliveryDailyTable.TIME_TO_VALUE_P50_HOURS),
             col(FactDeliveryDailyTable.TIME_TO_VALUE_P90_HOURS),
-            col(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS));
+            col(FactDeliveryDailyTable.RECOVERY_TIME_P50_HOURS),
+            lit(null).cast("long").as(FactDeliveryDailyTable.REWORK_DEPLOYMENTS),
+            lit(null).cast("double").as(FactDeliveryDailyTable.REWORK_RATE));
   }
 }

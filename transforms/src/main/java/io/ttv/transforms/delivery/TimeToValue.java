@@ -37,6 +37,8 @@ public final class TimeToValue {
   public static final String SERVICE = "service";
   public static final String CREATED_AT = "created_at";
   public static final String HOURS = "time_to_value_hours";
+  public static final String DEPLOYMENT_SOURCE_SYSTEM = "deployment_source_system";
+  public static final String DEPLOYMENT_ID = "deployment_id";
 
   /** (repo, sha, work_item_key): every key a commit carries, directly or as a merged PR's ship commit. */
   public static Dataset<Row> links(Dataset<Row> commits, Dataset<Row> pullRequests) {
@@ -76,6 +78,26 @@ public final class TimeToValue {
         .select(
             col(KEY), col(FIRST_DEPLOYED_AT), col(SERVICE), col(CREATED_AT),
             Times.nonNegativeSeconds(col(CREATED_AT), col(FIRST_DEPLOYED_AT)).divide(3600.0).as(HOURS));
+  }
+
+  /**
+   * The deployments that are rework (DORA's deployment rework rate): those whose shipped commits are
+   * linked to an existing work item of flow item type {@code defect}, or that is an incident. One row
+   * per deployment ({@link #DEPLOYMENT_SOURCE_SYSTEM}, {@link #DEPLOYMENT_ID}).
+   */
+  public static Dataset<Row> reworkDeployments(Dataset<Row> links, Dataset<Row> shipments, Dataset<Row> workItems) {
+    Dataset<Row> fixes =
+        workItems
+            .where(col(WorkItemsTable.FLOW_ITEM_TYPE).equalTo("defect").or(col(WorkItemsTable.IS_INCIDENT)))
+            .select(col(WorkItemsTable.KEY).as("_k"))
+            .distinct();
+    Dataset<Row> fixCommits =
+        links.join(fixes, col(KEY).equalTo(col("_k")), "left_semi").select(col(REPO).as("_fr"), col(SHA).as("_fs"));
+    return shipments
+        .where(col(CommitShipmentsTable.IS_SHIPPED))
+        .join(fixCommits, col(CommitShipmentsTable.REPO).equalTo(col("_fr")).and(col(CommitShipmentsTable.SHA).equalTo(col("_fs"))), "left_semi")
+        .select(col(CommitShipmentsTable.DEPLOYMENT_SOURCE_SYSTEM).as(DEPLOYMENT_SOURCE_SYSTEM), col(CommitShipmentsTable.DEPLOYMENT_ID).as(DEPLOYMENT_ID))
+        .distinct();
   }
 
   /** Per local date (of the first shipping) and service: p50 and p90 of the items' times to value. */

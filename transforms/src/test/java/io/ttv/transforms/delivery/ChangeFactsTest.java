@@ -184,6 +184,7 @@ class ChangeFactsTest {
     v.put(io.ttv.schemas.tables.WorkItemsTable.COMPONENTS, List.of());
     v.put(io.ttv.schemas.tables.WorkItemsTable.LABELS, List.of());
     v.put(io.ttv.schemas.tables.WorkItemsTable.IS_SUBTASK, false);
+    v.put(io.ttv.schemas.tables.WorkItemsTable.TEAM, "payments");
     return row(io.ttv.schemas.tables.WorkItemsTable.SCHEMA, v);
   }
 
@@ -242,5 +243,63 @@ class ChangeFactsTest {
         TimeToValue.forChanges(changes, links, items),
         new String[] {"change_id", "time_to_value_hours"},
         new Object[] {"1", 72.0}, new Object[] {"2", 60.0}, new Object[] {"a1", 240.0}, new Object[] {"v1", 60.0});
+  }
+
+  private static Row deploymentFact(String id, boolean ok) {
+    return io.ttv.testing.TableRows.row(
+        io.ttv.schemas.tables.FactDeploymentTable.SCHEMA,
+        Map.of("date", date("2026-03-03"), "source_system", "github", "deployment_id", id, "service", "billing", "is_successful", ok));
+  }
+
+  @Test
+  void reworkIsADeploymentShippingAFixOfADefectOrAnIncident() {
+    var spark = TestSpark.session();
+    // D1 ships a1 (PAY-9, a feature); D2 ships s1 (PR #2: PAY-2, a defect); D3 ships x1 whose subject names
+    // OPS-1, an incident of flow type feature; D4 ships y1 naming PAY-404 (no such item): not rework
+    Dataset<Row> shipments =
+        spark.createDataFrame(
+            List.of(
+                shipment("a1", "D1", "2026-03-03T09:00:00Z", "2026-03-01T09:00:00Z"),
+                shipment("s1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T10:00:00Z"),
+                shipment("x1", "D3", "2026-03-03T13:00:00Z", "2026-03-03T10:00:00Z"),
+                shipment("y1", "D4", "2026-03-03T14:00:00Z", "2026-03-03T10:00:00Z")),
+            CommitShipmentsTable.SCHEMA);
+    Dataset<Row> prs =
+        spark.createDataFrame(List.of(pr(2, "s1", "2026-03-02T15:00:00Z", "2026-03-02T16:30:00Z", null, "2026-03-03T10:00:00Z")), PullRequestsTable.SCHEMA);
+    Dataset<Row> commits =
+        spark.createDataFrame(
+            List.of(
+                commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo", List.of("PAY-9")),
+                commit("x1", "2026-03-03T10:00:00Z", "OPS-1 hotfix", "bo", List.of("OPS-1")),
+                commit("y1", "2026-03-03T10:00:00Z", "PAY-404 start", "ana", List.of("PAY-404"))),
+            CommitsTable.SCHEMA);
+    Row defect = workItem("PAY-2", "2026-03-01T00:00:00Z");
+    Row incident = workItem("OPS-1", "2026-03-03T08:00:00Z");
+    var wi = io.ttv.schemas.tables.WorkItemsTable.SCHEMA;
+    List<Object> d = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(defect.toSeq()));
+    d.set(wi.fieldIndex(io.ttv.schemas.tables.WorkItemsTable.FLOW_ITEM_TYPE), "defect");
+    List<Object> inc = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(incident.toSeq()));
+    inc.set(wi.fieldIndex(io.ttv.schemas.tables.WorkItemsTable.IS_INCIDENT), true);
+    Dataset<Row> items =
+        spark.createDataFrame(List.of(workItem("PAY-9", "2026-02-20T12:00:00Z"), RowFactory.create(d.toArray()), RowFactory.create(inc.toArray())), wi);
+    Dataset<Row> rework = TimeToValue.reworkDeployments(TimeToValue.links(commits, prs), shipments, items);
+    assertRows(rework, new String[] {"deployment_source_system", "deployment_id"}, new Object[] {"github", "D2"}, new Object[] {"github", "D3"});
+    // fact_deployment of 03-03: D1..D4 successful, F1 failed: rework true for D2, D3; false for D1, D4; null for F1
+    Dataset<Row> perDeployment =
+        DeploymentFacts.withRework(
+            spark.createDataFrame(
+                List.of(deploymentFact("D1", true), deploymentFact("D2", true), deploymentFact("D3", true), deploymentFact("D4", true), deploymentFact("F1", false)),
+                io.ttv.schemas.tables.FactDeploymentTable.SCHEMA),
+            rework);
+    assertRows(perDeployment, new String[] {"deployment_id", "is_rework"},
+        new Object[] {"D1", false}, new Object[] {"D2", true}, new Object[] {"D3", true}, new Object[] {"D4", false}, new Object[] {"F1", null});
+    // the day: 4 successful deployments, 2 of them rework: rework rate 2 / 4 = 0.5
+    Dataset<Row> daily =
+        spark.createDataFrame(
+            List.of(io.ttv.testing.TableRows.row(io.ttv.schemas.tables.FactDeliveryDailyTable.SCHEMA,
+                Map.of("date", date("2026-03-03"), "service", "billing", "deployments", 4L, "failed_deployments", 1L))),
+            io.ttv.schemas.tables.FactDeliveryDailyTable.SCHEMA);
+    assertRows(DeploymentFacts.withReworkRate(daily, perDeployment), new String[] {"date", "service", "rework_deployments", "rework_rate"},
+        new Object[] {date("2026-03-03"), "billing", 2L, 0.5});
   }
 }
