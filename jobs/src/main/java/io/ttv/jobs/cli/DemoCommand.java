@@ -129,12 +129,32 @@ public final class DemoCommand implements Callable<Integer> {
         spark.sql(
             "SELECT d.service, d.deployments, d.failed_changes,"
                 + " round(d.failed_changes / nullif(d.deployments, 0), 3) AS change_failure_rate,"
+                + " round(d.rework / nullif(d.deployments, 0), 3) AS rework_rate,"
                 + " t.changes_with_work_item, round(t.p50 / 24, 1) AS time_to_value_p50_days"
-                + " FROM (SELECT service, sum(deployments) AS deployments, sum(failed_changes) AS failed_changes"
-                + " FROM fact_delivery_daily GROUP BY service) d"
+                + " FROM (SELECT service, sum(deployments) AS deployments, sum(failed_changes) AS failed_changes,"
+                + " sum(rework_deployments) AS rework FROM fact_delivery_daily GROUP BY service) d"
                 + " LEFT JOIN (SELECT service, count(*) AS changes_with_work_item, percentile(time_to_value_hours, 0.5) AS p50"
                 + " FROM fact_change WHERE time_to_value_hours IS NOT NULL GROUP BY service) t ON d.service = t.service"
                 + " ORDER BY d.deployments DESC, d.service LIMIT 8"),
+        out);
+    out.println();
+    out.println("Flow per team (Flow Framework, from fact_flow_daily and fact_change): items done, the median of the");
+    out.println("daily median flow times, flow efficiency (daily values weighted by items done), work in progress on the last day,");
+    out.println("defects' share of the done items, and time to value of the team's shipped changes:");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT f.team, f.items_done, round(f.flow_time_p50_days, 1) AS flow_time_p50_days, round(f.efficiency, 2) AS flow_efficiency,"
+                + " w.load AS wip_last_day, round(f.defects / nullif(f.items_done, 0), 2) AS defect_share,"
+                + " round(t.p50 / 24, 1) AS time_to_value_p50_days"
+                + " FROM (SELECT team, sum(flow_velocity) AS items_done, percentile(flow_time_p50_days, 0.5) AS flow_time_p50_days,"
+                + " sum(flow_efficiency * flow_velocity) / nullif(sum(CASE WHEN flow_efficiency IS NOT NULL THEN flow_velocity END), 0) AS efficiency,"
+                + " sum(CASE WHEN flow_item_type = 'defect' THEN flow_velocity ELSE 0 END) AS defects"
+                + " FROM fact_flow_daily GROUP BY team) f"
+                + " LEFT JOIN (SELECT team, sum(flow_load) AS load FROM fact_flow_daily"
+                + " WHERE date = (SELECT max(date) FROM fact_flow_daily) GROUP BY team) w ON f.team = w.team"
+                + " LEFT JOIN (SELECT team, percentile(time_to_value_hours, 0.5) AS p50 FROM fact_change"
+                + " WHERE time_to_value_hours IS NOT NULL GROUP BY team) t ON f.team = t.team"
+                + " ORDER BY f.items_done DESC, f.team"),
         out);
     out.println();
     out.println("Quarantine (bad input kept with a reason):");

@@ -86,6 +86,13 @@ public final class FactsStage {
       Dataset<Row> allShipments = DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME));
       ttvDaily = TimeToValue.daily(TimeToValue.items(links, allShipments, workItems), zone, from, to);
       rework = TimeToValue.reworkDeployments(links, shipments, workItems);
+      // bad input counted for a person to see: keys in commits and PRs that match no work item (a typo, an
+      // item of a project nobody exports); they link nothing (contract 6.3)
+      long unknown = TimeToValue.unknownKeys(links, workItems).count();
+      if (unknown > 0) {
+        Progress.info(String.format(java.util.Locale.ROOT,
+            "facts: %,d work-item keys named in commits or pull requests match no work item (they link nothing)", unknown));
+      }
     }
     Dataset<Row> perDeployment = DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to);
     if (rework != null) {

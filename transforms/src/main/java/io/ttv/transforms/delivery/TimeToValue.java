@@ -80,6 +80,11 @@ public final class TimeToValue {
             Times.nonNegativeSeconds(col(CREATED_AT), col(FIRST_DEPLOYED_AT)).divide(3600.0).as(HOURS));
   }
 
+  /** The distinct keys of {@code links} that no work item has ({@link #KEY}). */
+  public static Dataset<Row> unknownKeys(Dataset<Row> links, Dataset<Row> workItems) {
+    return links.select(col(KEY)).distinct().join(workItems.select(col(WorkItemsTable.KEY).as("_k")), col(KEY).equalTo(col("_k")), "left_anti");
+  }
+
   /**
    * The deployments that are rework (DORA's deployment rework rate): those whose shipped commits are
    * linked to an existing work item of flow item type {@code defect}, or that is an incident. One row

@@ -284,6 +284,8 @@ class ChangeFactsTest {
         spark.createDataFrame(List.of(workItem("PAY-9", "2026-02-20T12:00:00Z"), RowFactory.create(d.toArray()), RowFactory.create(inc.toArray())), wi);
     Dataset<Row> rework = TimeToValue.reworkDeployments(TimeToValue.links(commits, prs), shipments, items);
     assertRows(rework, new String[] {"deployment_source_system", "deployment_id"}, new Object[] {"github", "D2"}, new Object[] {"github", "D3"});
+    // y1 names PAY-404, which no export holds: the one unknown key (counted in the run log)
+    assertRows(TimeToValue.unknownKeys(TimeToValue.links(commits, prs), items), new String[] {"work_item_key"}, new Object[] {"PAY-404"});
     // fact_deployment of 03-03: D1..D4 successful, F1 failed: rework true for D2, D3; false for D1, D4; null for F1
     Dataset<Row> perDeployment =
         DeploymentFacts.withRework(
