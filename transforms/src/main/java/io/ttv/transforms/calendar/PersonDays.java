@@ -135,9 +135,15 @@ public final class PersonDays {
     Dataset<Row> directory = broadcast(spark.createDataFrame(directoryRows(cfg), DIRECTORY));
     long minFocusMicros = cfg.focus().minBlockMinutes() * 60_000_000L;
 
+    // Two days either side of the window hold every zone's local dates of it; a block reaching further
+    // (a week-long "meeting") is cut there after merging, so it is never split into more dates than that.
+    Timestamp lo = Timestamp.from(from.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Timestamp hi = Timestamp.from(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
     Dataset<Row> pieces =
-        busyBlocks(events, attendance, directory, from, to)
+        busyBlocks(events, attendance, directory, lo, hi)
             .transform(PersonDays::merged)
+            .withColumn(START, greatest(col(START), lit(lo)))
+            .withColumn(END, least(col(END), lit(hi)))
             .transform(PersonDays::perLocalDate)
             .where(col(DATE).between(lit(from), lit(to)))
             .transform(PersonDays::withWorkingDay);
@@ -205,14 +211,10 @@ public final class PersonDays {
   }
 
   /**
-   * The busy blocks of config people near {@code from..to} (two days either side covers every zone's
-   * local dates), each tagged with the kinds it counts in: {@code busy} always, plus {@code
-   * deploy_planning} or {@code cross_team_api} by its category and teams.
+   * The busy blocks of config people that overlap {@code lo..hi}, each tagged with the kinds it counts in:
+   * {@code busy} always, plus {@code deploy_planning} or {@code cross_team_api} by its category and teams.
    */
-  private static Dataset<Row> busyBlocks(
-      Dataset<Row> events, Dataset<Row> attendance, Dataset<Row> directory, LocalDate from, LocalDate to) {
-    Timestamp lo = Timestamp.from(from.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
-    Timestamp hi = Timestamp.from(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+  private static Dataset<Row> busyBlocks(Dataset<Row> events, Dataset<Row> attendance, Dataset<Row> directory, Timestamp lo, Timestamp hi) {
     Dataset<Row> occurrences =
         events
             .where(
