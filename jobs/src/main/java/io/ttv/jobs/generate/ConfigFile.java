@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The ttv config of a generated organisation (contract section 3 keys only): warehouse and landing,
- * the reporting zone, enabled sources (the CI systems, and {@code git} for the logs), teams, people
+ * the reporting zone, enabled sources (every system the generator writes, {@code ics} included), teams, people
  * (every e-mail their commits use, the noreply address too, their GitHub and GitLab logins, Jira
  * account and PagerDuty user ids), bots, services (with PagerDuty services and Jira components), the
  * work-item rules matching the Jira exports and the cost of an hour.

@@ -4,8 +4,7 @@ package io.ttv.jobs.generate;
  * Writes one system's exports (contract section 4) in the exact format of its real API. One
  * implementation per source family: {@link GithubActionsExports}, {@link GithubPullsExports},
  * {@link GitlabExports}, {@link GitlabMergeRequestsExports}, {@link JenkinsExports},
- * {@link GitLogExports}, {@link PagerdutyExports}, {@link JiraExports}; calendars will follow the
- * same shape.
+ * {@link GitLogExports}, {@link PagerdutyExports}, {@link JiraExports}, {@link CalendarExports}.
  */
 interface SourceExports {
 

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  *   landing/pagerduty/incidents/dt=D/incidents-N.json     GET /incidents pages {"incidents":[..],..}
  *   landing/pagerduty/log_entries/dt=D/incident=ID/log_entries.json   {"log_entries":[..]}
  *   landing/jira/issues/dt=D/search-N.json                /rest/api/2/search?expand=changelog pages
+ *   landing/ics/calendars/dt=D/owner=name%40domain/calendar.ics   each person's calendar (RFC 5545)
  *   .ttv-generated                   marks the folder as generated (a later run may replace it)
  * </pre>
  *
@@ -45,7 +46,9 @@ import java.util.stream.Stream;
  * stream per source derived from the seed). Sources so far: GitHub Actions, deployments, pull requests
  * with reviews and commits; GitLab CI, deployments and merge requests with commits; Jenkins builds and
  * stages; the git log of every repository; PagerDuty incidents (some after production deployments)
- * with their log entries; and Jira issues for every work-item key the pull requests mention. The version-control exports render the commit graph of
+ * with their log entries; Jira issues for every work-item key the pull requests mention; and every
+ * person's calendar ({@link CalendarExports}: stand-ups, team meetings, release planning before deploys,
+ * cross-team API syncs). The version-control exports render the commit graph of
  * {@link GitHistory}, built around the commits {@link CodeActivity} gave the CI sources, so every CI
  * head sha and deployment sha of a default branch is a commit of its repository's log.
  */
@@ -57,7 +60,7 @@ public final class SyntheticOrg {
   private static final List<SourceExports> SOURCES =
       List.of(new GithubActionsExports(), new GithubPullsExports(), new GitlabExports(),
           new GitlabMergeRequestsExports(), new JenkinsExports(), new GitLogExports(),
-          new PagerdutyExports(), new JiraExports());
+          new PagerdutyExports(), new JiraExports(), new CalendarExports());
 
   private SyntheticOrg() {}
 

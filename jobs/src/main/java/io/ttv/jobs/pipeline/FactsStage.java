@@ -28,6 +28,14 @@ import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
 import io.ttv.transforms.ci.CiDailyFacts;
 import io.ttv.transforms.delivery.DeploymentFacts;
+import io.ttv.schemas.config.SourceSystems;
+import io.ttv.schemas.tables.CalendarAttendanceTable;
+import io.ttv.schemas.tables.CalendarEventsTable;
+import io.ttv.schemas.tables.CalendarsTable;
+import io.ttv.schemas.tables.FactPersonDayTable;
+import io.ttv.transforms.calendar.PersonDays;
+import io.ttv.jobs.landing.LandingZone;
+import java.util.List;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +55,7 @@ public final class FactsStage {
     ciDaily(ctx, from, to);
     deployments(ctx, from, to);
     flow(ctx, from, to);
+    personDays(ctx, from, to);
     DirectoryTables.dates(ctx, from, to);
   }
 
@@ -183,6 +192,35 @@ public final class FactsStage {
     DeltaTables.replaceWhere(ctx.spark(), FactFlowDailyTable.TABLE, ctx.tablePath(FactFlowDailyTable.NAME),
         FlowFacts.daily(items, transitions, ctx.config(), from, to), dateRange(FactFlowDailyTable.DATE, from, to));
     Progress.info("facts fact_flow_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
+  }
+
+  /** The calendar systems, any of which feeds {@code fact_person_day}. */
+  private static final List<String> CALENDAR_SYSTEMS =
+      List.of(SourceSystems.ICS, SourceSystems.GOOGLE_CALENDAR, SourceSystems.MSGRAPH_CALENDAR);
+
+  /**
+   * {@code fact_person_day} (contract 6.6) for the window's local dates. Not written at all when no
+   * calendar system is enabled: every row would say 0 meeting hours and a whole working day of focus,
+   * which is not known, so the table keeps what earlier runs wrote (or stays absent) and the friction
+   * columns fed by it are null (contract 6.7).
+   */
+  private static void personDays(RunContext ctx, LocalDate from, LocalDate to) {
+    LandingZone landing = ctx.landing();
+    if (CALENDAR_SYSTEMS.stream().noneMatch(s -> ctx.config().isSourceEnabled(s, landing.hasSystem(s)))) {
+      Progress.info("facts fact_person_day skipped: no calendar source (ics, google_calendar, msgraph_calendar) is enabled");
+      return;
+    }
+    Instant start = Instant.now();
+    Dataset<Row> fact =
+        PersonDays.daily(
+            readOrEmpty(ctx, CalendarEventsTable.TABLE),
+            readOrEmpty(ctx, CalendarAttendanceTable.TABLE),
+            readOrEmpty(ctx, CalendarsTable.TABLE),
+            ctx.config(),
+            from,
+            to);
+    DeltaTables.replaceWhere(ctx.spark(), FactPersonDayTable.TABLE, ctx.tablePath(FactPersonDayTable.NAME), fact, dateRange(FactPersonDayTable.DATE, from, to));
+    Progress.info("facts fact_person_day " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {

@@ -67,7 +67,8 @@ class SyntheticOrgTest {
         .anyMatch(k -> k.startsWith("gitlab/merge_request_commits/"))
         .anyMatch(k -> k.startsWith("jira/issues/"))
         .anyMatch(k -> k.startsWith("pagerduty/incidents/"))
-        .anyMatch(k -> k.startsWith("pagerduty/log_entries/"));
+        .anyMatch(k -> k.startsWith("pagerduty/log_entries/"))
+        .anyMatch(k -> k.startsWith("ics/calendars/"));
     assertThat(config(a).replace(tmp.resolve("a").toString(), "OUT"))
         .isEqualTo(config(b).replace(tmp.resolve("b").toString(), "OUT"));
     assertThat(contents(c.landingDir())).isNotEqualTo(contents(a.landingDir()));

@@ -29,14 +29,14 @@ public final class FactPersonDayTable {
   public static final StructType SCHEMA =
       new StructType()
           .add(Col.required(DATE, DataTypes.DateType, "Local date in the person's team time zone (reporting_timezone for a person without a team)."))
-          .add(Col.required(PERSON_ID, DataTypes.StringType, "people[].id, or 'email:<address>' for an attendee the config does not list."))
+          .add(Col.required(PERSON_ID, DataTypes.StringType, "people[].id: only people of the config get rows (an attendee the config does not list, 'email:<address>' in calendar_attendance, has no team or working hours)."))
           .add(Col.required(TEAM, DataTypes.StringType, "The person's team (people[].team), or unassigned."))
           .add(Col.required(WORKING_HOURS, DataTypes.DoubleType, "Length of the working day (teams[].working_hours on a working day of teams[].working_days; 0 on any other day)."))
           .add(Col.required(MEETING_HOURS, DataTypes.DoubleType, "Busy time inside working hours, overlapping meetings merged (contract 6.6)."))
           .add(Col.required(FOCUS_HOURS, DataTypes.DoubleType, "Sum of the meeting-free gaps inside working hours of at least focus.min_block_minutes."))
           .add(Col.required(FRAGMENTED_HOURS, DataTypes.DoubleType, "working_hours - meeting_hours - focus_hours: free time in gaps too short to focus."))
           .add(Col.required(DEPLOY_PLANNING_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time, inside or outside working hours, in meetings of category deploy_planning."))
-          .add(Col.required(CROSS_TEAM_API_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time in meetings matching friction.api_meetings whose non-declining matched people come from two or more teams."))
+          .add(Col.required(CROSS_TEAM_API_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time, inside or outside working hours, in meetings of category api (friction.api_meetings; a title that also matches friction.deploy_planning_meetings is deploy planning only) whose non-declining matched people come from two or more teams."))
           .add(Col.required(AFTER_HOURS_MEETING_HOURS, DataTypes.DoubleType, "Busy time on that date outside working hours (all of it on a non-working day)."))
           .add(Col.required(HAS_CALENDAR, DataTypes.BooleanType, "The person owns an exported calendar (table calendars, any export date); without one the meeting and focus columns describe only meetings others invited them to."));
 
