@@ -121,7 +121,7 @@ public final class CalendarEvents {
     Dataset<Row> windowed =
         CalendarWindow.withWindow(raw, from, to, config.lateDataDays()).withColumn(FALLBACK_ZONE, ownerZone(col(CalendarWindow.OWNER), config));
     Dataset<Row> occurrences = windowed.flatMap(new Expander(system), Encoders.row(OCCURRENCES));
-    return withPeople(onlyOverridesOverSlots(withSeriesUid(occurrences, system)), config);
+    return withPeople(onlyOverridesOverSlots(withSeriesUid(occurrences, system)), system, config);
   }
 
   /**
@@ -181,22 +181,19 @@ public final class CalendarEvents {
    * list them as separate items, possibly on other pages). Problems pass.
    */
   private static Dataset<Row> onlyOverridesOverSlots(Dataset<Row> occ) {
-    Column ok = col(NormalizedRows.PROBLEM).isNull();
-    Dataset<Row> ranked =
-        occ.where(ok)
-            .withColumn(
-                "_slot_rank",
-                row_number()
-                    .over(
-                        Window.partitionBy(col(CalendarWindow.OWNER), col(LineageColumns.EXPORT_DATE), col(EVENT_UID), col(RECURRENCE_ID))
-                            .orderBy(col(IS_OVERRIDE).desc(), col(LineageColumns.SOURCE_FILE).desc(), col(LineageColumns.SOURCE_POSITION).desc())))
-            .where(col("_slot_rank").equalTo(1))
-            .drop("_slot_rank");
-    return ranked.unionByName(occ.where(ok.unary_$bang()));
+    // one pass (no union of two filters, which would run the expansion twice)
+    return occ.withColumn(
+            "_slot_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(col(CalendarWindow.OWNER), col(LineageColumns.EXPORT_DATE), col(EVENT_UID), col(RECURRENCE_ID))
+                        .orderBy(col(IS_OVERRIDE).desc(), col(LineageColumns.SOURCE_FILE).desc(), col(LineageColumns.SOURCE_POSITION).desc())))
+        .where(col(NormalizedRows.PROBLEM).isNotNull().or(col("_slot_rank").equalTo(1)))
+        .drop("_slot_rank");
   }
 
   /** The table's columns, plus {@link #PEOPLE}, {@link #EMAILS}, {@link #OWNER_PERSON} and the problem columns. */
-  private static Dataset<Row> withPeople(Dataset<Row> occ, TtvConfig config) {
+  private static Dataset<Row> withPeople(Dataset<Row> occ, String system, TtvConfig config) {
     List<Person> people = config.people();
     Map<String, String> teams = new LinkedHashMap<>();
     for (Person p : people) {
@@ -232,7 +229,7 @@ public final class CalendarEvents {
         .select(
             col(EVENT_UID),
             col(RECURRENCE_ID),
-            col(RawTables.SOURCE_SYSTEM).as(SOURCE_SYSTEM),
+            lit(system).as(SOURCE_SYSTEM),
             col(START_AT),
             col(END_AT),
             col(TIME_ZONE),
