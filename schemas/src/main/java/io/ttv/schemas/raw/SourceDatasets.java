@@ -84,13 +84,13 @@ public final class SourceDatasets {
       new SourceDataset("ics", "calendars", List.of(), true, SourceDataset.Format.TEXT);
   /** Calendar API v3 {@code events.list} pages ({@code {"items":[..],"nextPageToken":..}}) under {@code owner=}. */
   public static final SourceDataset GOOGLE_CALENDAR_EVENTS =
-      new SourceDataset("google_calendar", "events", List.of("items"), false);
+      new SourceDataset("google_calendar", "events", List.of("items"), true);
   /**
    * Microsoft Graph {@code calendarView} / {@code events} pages ({@code {"value":[..],"@odata.nextLink":..}})
    * under {@code owner=} (and {@code tz=} when the exporter sent {@code Prefer: outlook.timezone}).
    */
   public static final SourceDataset MSGRAPH_CALENDAR_EVENTS =
-      new SourceDataset("msgraph_calendar", "events", List.of("value"), false);
+      new SourceDataset("msgraph_calendar", "events", List.of("value"), true);
 
   public static final List<SourceDataset> ALL =
       List.of(

@@ -308,6 +308,8 @@ public final class CalendarEvents {
     private static List<CalendarItem> read(String system, String text, ReadContext ctx) {
       return switch (system) {
         case ICS -> IcsCalendars.read(text, ctx);
+        case GOOGLE -> GoogleCalendarEvents.read(text, ctx);
+        case MSGRAPH -> GraphCalendarEvents.read(text, ctx);
         default -> throw new IllegalArgumentException("no calendar reader for " + system);
       };
     }

@@ -31,7 +31,7 @@ final class CalendarFixtures {
 
   static List<Occurrence> occurrences(List<CalendarItem> items) {
     return items.stream().filter(i -> i instanceof Occurrence).map(i -> (Occurrence) i)
-        .sorted(java.util.Comparator.comparing(Occurrence::start).thenComparing(Occurrence::eventUid)).toList();
+        .sorted(java.util.Comparator.comparing(Occurrence::start).thenComparing(Occurrence::eventUid, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))).toList();
   }
 
   static List<String> problems(List<CalendarItem> items) {
