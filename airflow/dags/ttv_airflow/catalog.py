@@ -21,7 +21,7 @@ ALL_SYSTEMS = (
     "msgraph_calendar",
 )
 
-SUPPORTED_SOURCES = ("github", "gitlab", "jenkins", "git", "jira", "pagerduty")
+SUPPORTED_SOURCES = ("github", "gitlab", "jenkins", "git", "jira", "pagerduty", "ics", "google_calendar", "msgraph_calendar")
 
 FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_flow_daily", "fact_person_day")
 

@@ -103,6 +103,8 @@ public final class LandingReader {
                         };
                     if (format == SourceDataset.Format.LINES) {
                       RecordSplitter.splitLines(path.getName(), () -> fs.open(path), sink);
+                    } else if (format == SourceDataset.Format.TEXT) {
+                      RecordSplitter.splitWhole(path.getName(), () -> fs.open(path), sink);
                     } else {
                       RecordSplitter.split(path.getName(), wrapperKeys, () -> fs.open(path), sink);
                     }

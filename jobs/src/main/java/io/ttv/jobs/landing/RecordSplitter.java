@@ -127,6 +127,51 @@ public final class RecordSplitter {
     splitLines(fileName, opener, out, MAX_RECORD_CHARS);
   }
 
+  /**
+   * Reads a file that is one record as a whole (a dataset of format {@code TEXT}: an {@code .ics}
+   * calendar): its text exactly as written (line ends included, a byte order mark skipped, gzip
+   * decoded), at position 0. An empty or blank file holds no record; one over the record limit of 100 MB,
+   * or not UTF-8, is one problem for the file; a file system failure is one too.
+   */
+  public static void splitWhole(String fileName, Opener opener, Consumer<Item> out) throws IOException {
+    splitWhole(fileName, opener, out, MAX_RECORD_CHARS);
+  }
+
+  static void splitWhole(String fileName, Opener opener, Consumer<Item> out, long maxBytes) throws IOException {
+    new RecordSplitter(fileName, List.of(), out).runWhole(opener, maxBytes);
+  }
+
+  private void runWhole(Opener opener, long maxBytes) throws IOException {
+    HeadCapture head = new HeadCapture();
+    try (ByteSource in = decoded(opener.open(), head)) {
+      if (in == null) {
+        return;
+      }
+      TextLine whole = new TextLine(maxBytes);
+      while (in.ensure()) {
+        whole.append(in.buf, in.pos, in.limit - in.pos);
+        in.pos = in.limit;
+      }
+      if (whole.isBlank()) {
+        return;
+      }
+      if (whole.overflow) {
+        out.accept(new Problem(0L, "file is larger than the limit of 100 MB for a record (" + (whole.count / (1024 * 1024)) + " MB); split it or raise the limit",
+            whole.evidence()));
+        return;
+      }
+      String text = whole.strictText();
+      if (text == null) {
+        out.accept(new Problem(0L, "file is not valid UTF-8 text (the file must be UTF-8 encoded)", whole.evidence()));
+        return;
+      }
+      records++;
+      out.accept(new Record(0, text));
+    } catch (IOException e) {
+      out.accept(new Problem(null, unreadable(e, null), head.text()));
+    }
+  }
+
   /** {@link #splitLines(String, Opener, Consumer)} with another limit in bytes (tests of its exactness). */
   static void splitLines(String fileName, Opener opener, Consumer<Item> out, long maxLineBytes) throws IOException {
     new RecordSplitter(fileName, List.of(), out).runLines(opener, maxLineBytes);

@@ -62,6 +62,13 @@ public final class NormalizeStage {
     Checkpoints.reached("normalize.merged:" + table.name());
   }
 
+  private static void mergeUpdating(RunContext ctx, SourceDataset d, Normalizers.SecondOutput out, Dataset<Row> rows) {
+    Instant m = Instant.now();
+    DeltaTables.mergeUpdating(ctx.spark(), out.table(), ctx.tablePath(out.table().name()), rows, out.mergeUpdate());
+    Progress.info("merge " + d.id() + " -> " + out.table().name() + " (" + Progress.since(m) + ")");
+    Checkpoints.reached("normalize.merged:" + out.table().name());
+  }
+
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
@@ -77,7 +84,7 @@ public final class NormalizeStage {
         Dataset<Row> raw =
             DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
                 .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
-        Dataset<Row> normalized = n.transform().apply(raw, ctx.config()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> normalized = n.apply(raw, ctx.config(), ctx.from(), ctx.to()).persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(normalized);
 
         Dataset<Row> rejects =
@@ -134,19 +141,28 @@ public final class NormalizeStage {
           }
         }
         logNotes(d, normalized);
+        for (Normalizers.SecondOutput out : n.moreOutputs()) {
+          if (out.fromRaw()) {
+            // fed by the raw records themselves: merged even when no record gave a normalised row
+            Dataset<Row> rows = out.fromFirst().apply(raw, ctx.config());
+            merged.put(d.id() + ":" + out.table().name(), rows);
+            merges.add(() -> mergeUpdating(ctx, d, out, rows));
+          }
+        }
         if (records == rejected) {
           continue; // nothing usable to merge
         }
         merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
         merges.add(() -> merge(ctx, d, n.table(), merged.get(d.id())));
-        n.secondOutput()
-            .ifPresent(
-                second -> {
-                  // counted and quarantined above, with the first output: its rows carry the same problems
-                  Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
-                  merged.put(d.id() + ":" + second.table().name(), rows);
-                  merges.add(() -> merge(ctx, d, second.table(), rows));
-                });
+        for (Normalizers.SecondOutput second : n.moreOutputs()) {
+          if (second.fromRaw()) {
+            continue;
+          }
+          // counted and quarantined above, with the first output: its rows carry the same problems
+          Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
+          merged.put(d.id() + ":" + second.table().name(), rows);
+          merges.add(() -> merge(ctx, d, second.table(), rows));
+        }
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.forEach(Runnable::run);

@@ -4,6 +4,9 @@ import io.ttv.schemas.TableDef;
 import io.ttv.schemas.config.TtvConfig;
 import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.raw.SourceDatasets;
+import io.ttv.schemas.tables.CalendarAttendanceTable;
+import io.ttv.schemas.tables.CalendarEventsTable;
+import io.ttv.schemas.tables.CalendarsTable;
 import io.ttv.schemas.tables.CiJobsTable;
 import io.ttv.schemas.tables.CiRunsTable;
 import io.ttv.schemas.tables.CommitsTable;
@@ -16,6 +19,9 @@ import io.ttv.schemas.tables.PullRequestsTable;
 import io.ttv.schemas.tables.PullRequestCommitsTable;
 import io.ttv.schemas.tables.WorkItemTransitionsTable;
 import io.ttv.schemas.tables.WorkItemsTable;
+import io.ttv.transforms.calendar.CalendarAttendance;
+import io.ttv.transforms.calendar.CalendarEvents;
+import io.ttv.transforms.calendar.Calendars;
 import io.ttv.transforms.ci.GithubActionsJobs;
 import io.ttv.transforms.ci.GithubActionsRuns;
 import io.ttv.transforms.ci.GitlabJobs;
@@ -38,7 +44,8 @@ import io.ttv.transforms.vcs.PullRequestCommits;
 import io.ttv.transforms.work.GithubIssues;
 import io.ttv.transforms.work.JiraIssues;
 import java.util.List;
-import java.util.Optional;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,25 +67,79 @@ public final class Normalizers {
       BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> transform,
       TableDef table,
       List<String> identityColumns,
-      SecondOutput second) {
+      List<SecondOutput> moreOutputs,
+      WindowedTransform windowed) {
+
+    public Normalizer {
+      moreOutputs = List.copyOf(moreOutputs);
+    }
 
     /** A normaliser with one output table. */
     public Normalizer(
         SourceDataset dataset, BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> transform, TableDef table, List<String> identityColumns) {
-      this(dataset, transform, table, identityColumns, null);
+      this(dataset, transform, table, identityColumns, List.of(), null);
     }
 
-    public Optional<SecondOutput> secondOutput() {
-      return Optional.ofNullable(second);
+    /** A normaliser with a second table fed by the same records. */
+    public Normalizer(
+        SourceDataset dataset,
+        BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> transform,
+        TableDef table,
+        List<String> identityColumns,
+        SecondOutput second) {
+      this(dataset, transform, table, identityColumns, List.of(second), null);
+    }
+
+    /** A normaliser that needs the run's export dates (the calendars: see {@link WindowedTransform}). */
+    public static Normalizer windowed(
+        SourceDataset dataset, WindowedTransform windowed, TableDef table, List<String> identityColumns, List<SecondOutput> moreOutputs) {
+      return new Normalizer(
+          dataset,
+          (raw, cfg) -> {
+            throw new IllegalStateException(dataset.id() + " needs the run's dates: call apply(raw, config, from, to)");
+          },
+          table,
+          identityColumns,
+          moreOutputs,
+          windowed);
+    }
+
+    /** The normalised rows of {@code raw}, which holds the export dates {@code from..to} of the run. */
+    public Dataset<Row> apply(Dataset<Row> raw, TtvConfig config, LocalDate from, LocalDate to) {
+      return windowed != null ? windowed.apply(raw, config, from, to) : transform.apply(raw, config);
     }
   }
 
   /**
-   * A second table fed by the same raw records (GitHub pull_commits: commits and pull_request_commits).
+   * A normaliser whose output depends on which export dates the run reads: a calendar record expands the
+   * occurrences of a window that ends where the owner's next export of the run takes over (see
+   * {@code CalendarWindow}). The other normalisers are plain {@link BiFunction}s.
+   */
+  @FunctionalInterface
+  public interface WindowedTransform {
+    Dataset<Row> apply(Dataset<Row> raw, TtvConfig config, LocalDate from, LocalDate to);
+  }
+
+  /**
+   * A further table fed by the same raw records (GitHub pull_commits: commits and pull_request_commits).
    * Its rows are made from the first output's normalised rows, problems included, so every raw record is
    * counted and quarantined once, by the first output, and a rejected record feeds neither table.
+   *
+   * <p>With {@code fromRaw}, the function gets the raw records instead and the table is merged with
+   * {@code mergeUpdate} (column -> SQL over {@code t.} and {@code s.}) rather than "newest version wins":
+   * {@code calendars}, whose rows span export dates and exist even when an export held no meeting.
    */
-  public record SecondOutput(BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> fromFirst, TableDef table) {}
+  public record SecondOutput(
+      BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> fromFirst, TableDef table, boolean fromRaw, Map<String, String> mergeUpdate) {
+
+    public SecondOutput(BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> fromFirst, TableDef table) {
+      this(fromFirst, table, false, null);
+    }
+
+    public static SecondOutput fromRaw(BiFunction<Dataset<Row>, TtvConfig, Dataset<Row>> fromRaw, TableDef table, Map<String, String> mergeUpdate) {
+      return new SecondOutput(fromRaw, table, true, Map.copyOf(mergeUpdate));
+    }
+  }
 
   private static final List<String> NONE = List.of();
 
@@ -96,6 +157,20 @@ public final class Normalizers {
   /** Jira account ids or GitHub logins of a work item's assignee and reporter. */
   private static final List<String> WORK_ITEM_PEOPLE = List.of(WorkItemsTable.ASSIGNEE_IDENTITY, WorkItemsTable.REPORTER_IDENTITY);
 
+
+  /** The people of each calendar occurrence's copy (their e-mails: calendars identify people by e-mail). */
+  private static final List<String> CALENDAR_PEOPLE = List.of(CalendarEvents.EMAILS);
+
+  private static final List<SecondOutput> CALENDAR_OUTPUTS =
+      List.of(
+          new SecondOutput(CalendarAttendance::fromEvents, CalendarAttendanceTable.TABLE),
+          SecondOutput.fromRaw(Calendars::fromRaw, CalendarsTable.TABLE, Calendars.MERGE_UPDATE));
+
+  private static Normalizer calendar(SourceDataset d) {
+    return Normalizer.windowed(
+        d, (raw, cfg, from, to) -> CalendarEvents.normalize(d.system(), raw, cfg, from, to), CalendarEventsTable.TABLE, CALENDAR_PEOPLE,
+        CALENDAR_OUTPUTS);
+  }
 
   public static final List<Normalizer> ALL =
       List.of(
@@ -132,7 +207,10 @@ public final class Normalizers {
               List.of(IncidentLogEntriesTable.AGENT_USER_ID)),
           new Normalizer(SourceDatasets.GITHUB_ISSUES, GithubIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE),
           new Normalizer(SourceDatasets.JIRA_ISSUES, JiraIssues::normalize, WorkItemsTable.TABLE, WORK_ITEM_PEOPLE,
-              new SecondOutput((items, cfg) -> JiraIssues.transitions(items), WorkItemTransitionsTable.TABLE)));
+              new SecondOutput((items, cfg) -> JiraIssues.transitions(items), WorkItemTransitionsTable.TABLE)),
+          calendar(SourceDatasets.ICS_CALENDARS),
+          calendar(SourceDatasets.GOOGLE_CALENDAR_EVENTS),
+          calendar(SourceDatasets.MSGRAPH_CALENDAR_EVENTS));
 
   public static Normalizer of(SourceDataset d) {
     return ALL.stream()

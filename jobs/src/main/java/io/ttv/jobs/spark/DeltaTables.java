@@ -142,6 +142,25 @@ public final class DeltaTables {
   }
 
   /**
+   * MERGE on the table's key with an update rule of its own: a matched row gets {@code update} (column ->
+   * SQL over the target {@code t} and the source {@code s}, e.g. {@code least(t.first, s.first)}), an
+   * unmatched one is inserted. For tables whose rows span versions (calendars: first and last export date).
+   */
+  public static void mergeUpdating(SparkSession spark, TableDef table, String path, Dataset<Row> rows, java.util.Map<String, String> update) {
+    ensure(spark, table, path);
+    String on =
+        table.keyColumns().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(inTableOrder(rows, table).as("s"), on)
+        .whenMatched()
+        .updateExpr(update)
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /**
    * Sets {@code columns} of the rows whose key is in {@code rows} to the values there (a derived-column
    * pass after the MERGE, e.g. GitLab gate waits that need the other jobs of a pipeline). Lineage and
    * every other column stay as they are.

@@ -1132,4 +1132,34 @@ class RecordSplitterTest {
       assertThat(items.get(2)).isEqualTo(new Record(2, GIT2));
     }
   }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // TEXT: the whole file is one record (an .ics calendar)
+
+  private static List<Item> whole(String name, RecordSplitter.Opener opener, long limit) {
+    List<Item> items = new ArrayList<>();
+    try {
+      RecordSplitter.splitWhole(name, opener, items::add, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return items;
+  }
+
+  @Test
+  void aTextFileIsOneRecordExactlyAsWrittenWithItsLineEnds() {
+    // CRLF and LF mixed, a folded line, no final newline, a BOM first: the text stays byte for byte (minus the BOM)
+    String ics = "BEGIN:VCALENDAR\r\nUID:a\r\n long\nEND:VCALENDAR";
+    for (Variant v : Variant.values()) {
+      List<Item> items = whole(v.name("cal.ics"), v.opener(v.bytes(concat(BOM, utf8(ics)))), RecordSplitter.MAX_RECORD_CHARS);
+      assertThat(items).as(v.name()).containsExactly(new Record(0, ics));
+    }
+    assertThat(whole("empty.ics", () -> new ByteArrayInputStream(new byte[0]), RecordSplitter.MAX_RECORD_CHARS)).isEmpty();
+    assertThat(whole("big.ics", () -> new ByteArrayInputStream(utf8(ics)), 10))
+        .singleElement()
+        .satisfies(i -> assertThat(((Problem) i).reason()).startsWith("file is larger than the limit of 100 MB"));
+    assertThat(whole("latin1.ics", () -> new ByteArrayInputStream(new byte[] {'B', (byte) 0xE9, 'Z'}), RecordSplitter.MAX_RECORD_CHARS))
+        .singleElement()
+        .satisfies(i -> assertThat(((Problem) i).reason()).isEqualTo("file is not valid UTF-8 text (the file must be UTF-8 encoded)"));
+  }
 }

@@ -18,7 +18,9 @@ public record SourceDataset(String system, String dataset, List<String> wrapperK
     /** JSON pages, wrapper objects, single bodies or NDJSON (gzip or not). */
     JSON,
     /** Text, one record a line, kept exactly as written (gzip or not): {@code git log --format=...}. */
-    LINES
+    LINES,
+    /** Text, the whole file one record, kept exactly as written (gzip or not): an {@code .ics} calendar. */
+    TEXT
   }
 
   public SourceDataset {

@@ -76,6 +76,22 @@ public final class SourceDatasets {
   /** Jira {@code /search} pages ({@code {"issues":[..]}}, split here) or NDJSON issues, with {@code expand=changelog}. */
   public static final SourceDataset JIRA_ISSUES = new SourceDataset("jira", "issues", List.of("issues"), true);
 
+  /**
+   * One person's calendar export (RFC 5545) under an {@code owner=<email>} folder: the whole file is one
+   * record, its text kept exactly (contract section 4).
+   */
+  public static final SourceDataset ICS_CALENDARS =
+      new SourceDataset("ics", "calendars", List.of(), true, SourceDataset.Format.TEXT);
+  /** Calendar API v3 {@code events.list} pages ({@code {"items":[..],"nextPageToken":..}}) under {@code owner=}. */
+  public static final SourceDataset GOOGLE_CALENDAR_EVENTS =
+      new SourceDataset("google_calendar", "events", List.of("items"), true);
+  /**
+   * Microsoft Graph {@code calendarView} / {@code events} pages ({@code {"value":[..],"@odata.nextLink":..}})
+   * under {@code owner=} (and {@code tz=} when the exporter sent {@code Prefer: outlook.timezone}).
+   */
+  public static final SourceDataset MSGRAPH_CALENDAR_EVENTS =
+      new SourceDataset("msgraph_calendar", "events", List.of("value"), true);
+
   public static final List<SourceDataset> ALL =
       List.of(
           GITHUB_WORKFLOW_RUNS,
@@ -99,9 +115,9 @@ public final class SourceDatasets {
           JIRA_ISSUES,
           PAGERDUTY_INCIDENTS,
           PAGERDUTY_LOG_ENTRIES,
-          new SourceDataset("ics", "calendars", List.of(), false),
-          new SourceDataset("google_calendar", "events", List.of("items"), false),
-          new SourceDataset("msgraph_calendar", "events", List.of("value"), false));
+          ICS_CALENDARS,
+          GOOGLE_CALENDAR_EVENTS,
+          MSGRAPH_CALENDAR_EVENTS);
 
   public static List<SourceDataset> supported() {
     return ALL.stream().filter(SourceDataset::supported).toList();

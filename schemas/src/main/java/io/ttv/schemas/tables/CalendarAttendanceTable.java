@@ -49,5 +49,7 @@ public final class CalendarAttendanceTable {
 
   public static final TableDef TABLE =
       new TableDef(
-          NAME, TableDef.Layer.NORMALISED, "one person at one meeting occurrence", SCHEMA, List.of(EVENT_UID, RECURRENCE_ID, PERSON_ID), List.of());
+          NAME, TableDef.Layer.NORMALISED, "one person at one meeting occurrence", SCHEMA, List.of(EVENT_UID, RECURRENCE_ID, PERSON_ID), List.of(),
+          // a person's own copy outranks any other attendee's, whatever their export dates
+          List.of(), FROM_OWN_CALENDAR);
 }

@@ -60,7 +60,7 @@ public final class CalendarEventsTable {
           .add(Col.required(IS_BUSY, DataTypes.BooleanType, "The event blocks time as exported (TRANSP:OPAQUE or absent, Google transparency opaque, Graph showAs other than free); calendar_attendance.is_busy is each person's own view."))
           .add(Col.of(ORGANIZER_EMAIL, DataTypes.StringType, "Organizer's e-mail, lower case."))
           .add(Col.of(ORGANIZER_PERSON_ID, DataTypes.StringType, "Organizer's person (people[].emails); unlisted: 'email:<address>'."))
-          .add(Col.required(ATTENDEE_COUNT, DataTypes.IntegerType, "Distinct people among the organizer and the attendees, rooms and resources left out (contract 6.6: a busy block needs 2 or more)."))
+          .add(Col.required(ATTENDEE_COUNT, DataTypes.IntegerType, "Distinct people of the copy: the organizer, the attendees and the calendar's owner (who attends what their calendar holds), rooms, resources and Google calendar addresses left out (contract 6.6: a busy block needs 2 or more)."))
           .add(Col.required(TEAMS, DataTypes.createArrayType(DataTypes.StringType), "Sorted distinct teams of the matched people among the organizer and the attendees who did not decline (two or more: a cross-team meeting)."))
           .add(Col.required(CATEGORY, DataTypes.StringType, "deploy_planning when the title (or description) matches friction.deploy_planning_meetings, else api when it matches friction.api_meetings, else other."))
           .add(Col.of(TITLE, DataTypes.StringType, "The title, only with privacy.keep_meeting_titles; null otherwise."))
