@@ -77,10 +77,13 @@ def test_each_enabled_supported_source_gets_its_own_ingest_task(monkeypatch, tmp
 def test_sources_default_to_the_landing_folders(monkeypatch, tmp_path):
     (tmp_path / "landing" / "github").mkdir(parents=True)
     (tmp_path / "landing" / "ics").mkdir(parents=True)
+    (tmp_path / "landing" / "gitlab").mkdir(parents=True)
+    # A system this ttv does not read (pretended: every system of the contract is read today) is reported, not ingested.
+    monkeypatch.setattr(ttv_config, "SUPPORTED_SOURCES", ("github", "ics"))
     cfg = write_config(tmp_path, sources=None)
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]
-    assert [t for t in dag.task_ids if t.startswith("ingest_")] == ["ingest_github"]
-    assert dag.get_task("check_config").unsupported_sources == ["ics"]
+    assert [t for t in dag.task_ids if t.startswith("ingest_")] == ["ingest_github", "ingest_ics"]
+    assert dag.get_task("check_config").unsupported_sources == ["gitlab"]
     assert dag.get_task("check_config").dag_problems == []
 
 
