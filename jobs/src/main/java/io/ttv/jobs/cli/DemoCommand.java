@@ -157,6 +157,18 @@ public final class DemoCommand implements Callable<Integer> {
                 + " ORDER BY f.items_done DESC, f.team"),
         out);
     out.println();
+    out.println("Meetings and focus per team (hours per person and working day, from fact_person_day; calendars");
+    out.println("read from ICS exports, recurrences expanded; people with a calendar of their own):");
+    QueryCommand.printCsv(
+        spark.sql(
+            "SELECT team, count(DISTINCT person_id) AS people, round(avg(meeting_hours), 2) AS meeting,"
+                + " round(avg(focus_hours), 2) AS focus, round(avg(fragmented_hours), 2) AS fragmented,"
+                + " round(sum(deploy_planning_meeting_hours) / count(DISTINCT person_id), 1) AS deploy_planning_per_person,"
+                + " round(sum(cross_team_api_meeting_hours) / count(DISTINCT person_id), 1) AS cross_team_api_per_person,"
+                + " round(sum(after_hours_meeting_hours) / count(DISTINCT person_id), 1) AS after_hours_per_person"
+                + " FROM fact_person_day WHERE has_calendar AND working_hours > 0 GROUP BY team ORDER BY focus"),
+        out);
+    out.println();
     out.println("Quarantine (bad input kept with a reason):");
     QueryCommand.printCsv(
         spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),

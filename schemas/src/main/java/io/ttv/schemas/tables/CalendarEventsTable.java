@@ -31,6 +31,7 @@ public final class CalendarEventsTable {
   public static final String ATTENDEE_COUNT = "attendee_count";
   public static final String TEAMS = "teams";
   public static final String CATEGORY = "category";
+  public static final String IS_API_TOPIC = "is_api_topic";
   public static final String TITLE = "title";
   public static final String DESCRIPTION = "description";
 
@@ -63,6 +64,7 @@ public final class CalendarEventsTable {
           .add(Col.required(ATTENDEE_COUNT, DataTypes.IntegerType, "Distinct people of the copy: the organizer, the attendees and the calendar's owner (who attends what their calendar holds), rooms, resources and Google calendar addresses left out (contract 6.6: a busy block needs 2 or more)."))
           .add(Col.required(TEAMS, DataTypes.createArrayType(DataTypes.StringType), "Sorted distinct teams of the matched people among the organizer and the attendees who did not decline (two or more: a cross-team meeting)."))
           .add(Col.required(CATEGORY, DataTypes.StringType, "deploy_planning when the title (or description) matches friction.deploy_planning_meetings, else api when it matches friction.api_meetings, else other."))
+          .add(Col.required(IS_API_TOPIC, DataTypes.BooleanType, "The title or description matches friction.api_meetings, whatever the category: a meeting that also matches friction.deploy_planning_meetings (category deploy_planning) still counts as an API meeting when it is cross-team (contract 6.6 counts it in both columns)."))
           .add(Col.of(TITLE, DataTypes.StringType, "The title, only with privacy.keep_meeting_titles; null otherwise."))
           .add(Col.of(DESCRIPTION, DataTypes.StringType, "The description, only with privacy.keep_meeting_titles; null otherwise."))
           .add(LineageColumns.EXPORT_DATE_FIELD)

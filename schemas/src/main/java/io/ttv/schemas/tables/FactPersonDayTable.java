@@ -36,7 +36,7 @@ public final class FactPersonDayTable {
           .add(Col.required(FOCUS_HOURS, DataTypes.DoubleType, "Sum of the meeting-free gaps inside working hours of at least focus.min_block_minutes."))
           .add(Col.required(FRAGMENTED_HOURS, DataTypes.DoubleType, "working_hours - meeting_hours - focus_hours: free time in gaps too short to focus."))
           .add(Col.required(DEPLOY_PLANNING_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time, inside or outside working hours, in meetings of category deploy_planning."))
-          .add(Col.required(CROSS_TEAM_API_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time, inside or outside working hours, in meetings of category api (friction.api_meetings; a title that also matches friction.deploy_planning_meetings is deploy planning only) whose non-declining matched people come from two or more teams."))
+          .add(Col.required(CROSS_TEAM_API_MEETING_HOURS, DataTypes.DoubleType, "Merged busy time, inside or outside working hours, in meetings about APIs (calendar_events.is_api_topic: friction.api_meetings; also when the title matches friction.deploy_planning_meetings too) whose non-declining matched people come from two or more teams."))
           .add(Col.required(AFTER_HOURS_MEETING_HOURS, DataTypes.DoubleType, "Busy time on that date outside working hours (all of it on a non-working day)."))
           .add(Col.required(HAS_CALENDAR, DataTypes.BooleanType, "The person owns an exported calendar (table calendars, any export date); without one the meeting and focus columns describe only meetings others invited them to."));
 

@@ -219,10 +219,13 @@ public final class CalendarEvents {
             : array_sort(array_distinct(filter(transform(attending, p -> try_element_at(teamMap, p.getField("person_id"))), t -> t.isNotNull())));
     Column title = col(TITLE);
     Column description = col(DESCRIPTION);
+    Column apiTopic =
+        coalesce(title.rlike(config.friction().apiMeetings().source()), lit(false))
+            .or(coalesce(description.rlike(config.friction().apiMeetings().source()), lit(false)));
     Column category =
         when(title.rlike(config.friction().deployPlanningMeetings().source()).or(description.rlike(config.friction().deployPlanningMeetings().source())),
                 lit(DEPLOY_PLANNING))
-            .when(title.rlike(config.friction().apiMeetings().source()).or(description.rlike(config.friction().apiMeetings().source())), lit(API))
+            .when(apiTopic, lit(API))
             .otherwise(lit(OTHER));
     boolean keep = config.privacy().keepMeetingTitles();
     return occ.withColumn(PEOPLE, withIds)
@@ -242,6 +245,7 @@ public final class CalendarEvents {
             coalesce(size(array_distinct(transform(col(PEOPLE), p -> p.getField("person_id")))), lit(0)).as(ATTENDEE_COUNT),
             teamsOf.as(TEAMS),
             category.as(CATEGORY),
+            apiTopic.as(IS_API_TOPIC),
             (keep ? title : lit(null).cast("string")).as(TITLE),
             (keep ? description : lit(null).cast("string")).as(DESCRIPTION),
             col(LineageColumns.EXPORT_DATE),

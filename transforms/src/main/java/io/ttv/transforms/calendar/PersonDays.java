@@ -67,9 +67,8 @@ import org.apache.spark.sql.types.StructType;
  *       of section 3 (09:00-17:00, MON-FRI).
  *   <li>Durations are elapsed time between instants, so a working day 09:00-17:00 is 8 h on a DST switch
  *       day too, and a local date that lasts 23 or 25 hours holds that much busy time at most.
- *   <li>Cross-team API time uses {@code calendar_events.category}, in which deploy planning wins: a
- *       meeting whose title matches both rules counts as deploy planning only (the table keeps no second
- *       category and, by default, no title to match again).
+ *   <li>A meeting whose title matches both friction rules counts in both columns (contract 6.6): deploy
+ *       planning by {@code calendar_events.category}, cross-team API by {@code is_api_topic}.
  * </ul>
  */
 public final class PersonDays {
@@ -230,6 +229,7 @@ public final class PersonDays {
                 col(CalendarEventsTable.START_AT).as(START),
                 col(CalendarEventsTable.END_AT).as(END),
                 col(CalendarEventsTable.CATEGORY).as("_category"),
+                col(CalendarEventsTable.IS_API_TOPIC).as("_api"),
                 size(col(CalendarEventsTable.TEAMS)).as("_teams"));
     Dataset<Row> attending =
         attendance
@@ -242,7 +242,7 @@ public final class PersonDays {
         array(
             lit(BUSY),
             when(col("_category").equalTo(CalendarEventsTable.DEPLOY_PLANNING), lit(DEPLOY_PLANNING)),
-            when(col("_category").equalTo(CalendarEventsTable.API).and(col("_teams").geq(2)), lit(CROSS_TEAM_API)));
+            when(col("_api").and(col("_teams").geq(2)), lit(CROSS_TEAM_API)));
     return attending
         .join(occurrences, new String[] {CalendarEventsTable.EVENT_UID, CalendarEventsTable.RECURRENCE_ID}, "inner")
         .join(directory, new String[] {PERSON}, "inner") // config people only (see the class comment)

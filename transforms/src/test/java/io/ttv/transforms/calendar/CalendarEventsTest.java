@@ -97,7 +97,7 @@ class CalendarEventsTest {
     //   Mar 10: [ (from - 2 = Mar 8) - 1 = Mar 7 00:00Z, end of (Mar 12 - 1 = Mar 11) + 1 day = Mar 13 00:00Z ) -> Mar 7..12: 6
     //   Mar 12: [ (previous export Mar 10) - 1 = Mar 9 00:00Z, end of (to = Mar 12) + 1 day = Mar 14 00:00Z )   -> Mar 9..13: 5
     // A record without owner= is one problem.
-    String standup = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:s-1\r\nSUMMARY:Release go-live\r\nDTSTART:20260101T120000Z\r\n"
+    String standup = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:s-1\r\nSUMMARY:Release go-live of the API\r\nDTSTART:20260101T120000Z\r\n"
         + "DURATION:PT15M\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     Dataset<Row> raw =
         RawFixtures.of(
@@ -112,11 +112,12 @@ class CalendarEventsTest {
     assertThat(normalized.where("_problem IS NOT NULL").select("_problem").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
         .containsExactly("the export is in no owner=<email> folder, so whose calendar it is is unknown");
     Dataset<Row> events = NormalizedRows.onlyValidNewest(normalized, CalendarEventsTable.TABLE);
-    // Mar 7..13: 7 occurrences, Mar 9..13 from the newer export; the title is kept, deploy-planning wins
+    // Mar 7..13: 7 occurrences, Mar 9..13 from the newer export; the title is kept, deploy-planning wins the
+    // category, and the title's "API" still makes it an API topic (it counts in both friction columns)
     assertThat(events.count()).isEqualTo(7);
     assertThat(events.where("export_date = DATE'2026-03-12'").count()).isEqualTo(5);
-    assertThat(events.select("title", "category", "attendee_count").distinct().collectAsList())
-        .containsExactly(org.apache.spark.sql.RowFactory.create("Release go-live", "deploy_planning", 1));
+    assertThat(events.select("title", "category", "is_api_topic", "attendee_count").distinct().collectAsList())
+        .containsExactly(org.apache.spark.sql.RowFactory.create("Release go-live of the API", "deploy_planning", true, 1));
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... s) {

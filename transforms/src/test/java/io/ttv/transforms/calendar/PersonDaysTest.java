@@ -75,7 +75,8 @@ class PersonDaysTest {
     v.put(CalendarEventsTable.IS_BUSY, true);
     v.put(CalendarEventsTable.ATTENDEE_COUNT, attendees);
     v.put(CalendarEventsTable.TEAMS, teams);
-    v.put(CalendarEventsTable.CATEGORY, category);
+    v.put(CalendarEventsTable.CATEGORY, category.equals("both") ? CalendarEventsTable.DEPLOY_PLANNING : category);
+    v.put(CalendarEventsTable.IS_API_TOPIC, category.equals(CalendarEventsTable.API) || category.equals("both"));
     v.put(LineageColumns.EXPORT_DATE, date("2026-06-01"));
     v.put(LineageColumns.SOURCE_FILE, "calendar.ics");
     v.put(LineageColumns.SOURCE_POSITION, 0L);
@@ -229,8 +230,9 @@ class PersonDaysTest {
             event("go-live", day + "T07:30:00Z", day + "T08:30:00Z", 2, CalendarEventsTable.DEPLOY_PLANNING, List.of("payments")),
             // API review inside payments: 14:00-15:00 Berlin
             event("api-same", day + "T12:00:00Z", day + "T13:00:00Z", 2, CalendarEventsTable.API, List.of("payments")),
-            // API sync payments x platform: 16:00-17:00 Berlin = 10:00-11:00 New York
-            event("api-cross", day + "T14:00:00Z", day + "T15:00:00Z", 2, CalendarEventsTable.API, List.of("payments", "platform")));
+            // "API go-live sync" payments x platform: 16:00-17:00 Berlin = 10:00-11:00 New York; its title
+            // matches both rules: deploy planning (its category) and a cross-team API meeting (is_api_topic)
+            event("api-cross", day + "T14:00:00Z", day + "T15:00:00Z", 2, "both", List.of("payments", "platform")));
     List<Row> attendance =
         List.of(
             accepts("release", day + "T07:00:00Z", "ana"),
@@ -243,19 +245,20 @@ class PersonDaysTest {
             accepts("api-cross", day + "T14:00:00Z", "ana"),
             accepts("api-cross", day + "T14:00:00Z", "cy"));
     // ana (Berlin 09-17): release 09-10, api-same 14-15, api-cross 16-17 -> meeting 3 h;
-    //   gaps 10:00-14:00 (4 h focus), 15:00-16:00 (1 h fragmented); deploy planning 1 h, cross-team API 1 h
+    //   gaps 10:00-14:00 (4 h focus), 15:00-16:00 (1 h fragmented); deploy planning 1 + 1 = 2 h, cross-team API 1 h
     // ben: release + go-live merge to 09:00-10:30 (deploy planning 1.5 h, not 2), api-same 14-15 (same team:
     //   not cross-team) -> meeting 2.5 h; gaps 10:30-14:00 (3.5 h) and 15:00-17:00 (2 h) -> focus 5.5 h
-    // cy (New York 09-17): api-cross 10-11 -> meeting 1 h; gaps 09-10 (1 h fragmented), 11-17 (6 h focus)
+    // cy (New York 09-17): api-cross 10-11 -> meeting 1 h (deploy planning 1 h and cross-team API 1 h);
+    //   gaps 09-10 (1 h fragmented), 11-17 (6 h focus)
     // dee (no team: unassigned, UTC, 09-17): release 07:00-08:00 is before work: 1 h after hours, still
     //   1 h deploy planning; the whole working day is focus
     // eve and fay (ops) work every day, no meetings: 8 h focus each. The guest gets no row.
     assertRows(
         facts(events, attendance, List.of(calendar("ana"), calendar("ben")), day, day),
         COLUMNS,
-        new Object[] {date(day), "ana", "payments", 8.0, 3.0, 4.0, 1.0, 1.0, 1.0, 0.0, true},
+        new Object[] {date(day), "ana", "payments", 8.0, 3.0, 4.0, 1.0, 2.0, 1.0, 0.0, true},
         new Object[] {date(day), "ben", "payments", 8.0, 2.5, 5.5, 0.0, 1.5, 0.0, 0.0, true},
-        new Object[] {date(day), "cy", "platform", 8.0, 1.0, 6.0, 1.0, 0.0, 1.0, 0.0, false},
+        new Object[] {date(day), "cy", "platform", 8.0, 1.0, 6.0, 1.0, 1.0, 1.0, 0.0, false},
         new Object[] {date(day), "dee", "unassigned", 8.0, 0.0, 8.0, 0.0, 1.0, 0.0, 1.0, false},
         new Object[] {date(day), "eve", "ops", 8.0, 0.0, 8.0, 0.0, 0.0, 0.0, 0.0, false},
         new Object[] {date(day), "fay", "ops", 8.0, 0.0, 8.0, 0.0, 0.0, 0.0, 0.0, false});
