@@ -8,7 +8,7 @@
 # Prints the two venvs' bin folders as shell assignments (eval-able) on stdout; progress goes to stderr.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="${TTV_CACHE_DIR:-$ROOT/.cache}"
+CACHE="${TTV_CACHE_DIR:-$HOME/.cache/ttv/venvs}"
 export PIP_CACHE_DIR="${TTV_PIP_CACHE:-$HOME/.cache/ttv/pip}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 PYTHON="${TTV_PYTHON:-python3}"

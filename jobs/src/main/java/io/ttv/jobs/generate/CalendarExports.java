@@ -113,13 +113,13 @@ final class CalendarExports implements SourceExports {
   }
 
   /** One person's (or room's, or guest's) line on a meeting. */
-  private record Invite(String email, String name, String partStat, boolean room) {}
+  record Invite(String email, String name, String partStat, boolean room) {}
 
   /** An occurrence of a series that was moved ({@code start}) or cancelled, named by its original slot. */
-  private record Changed(ZonedDateTime slot, ZonedDateTime start, boolean cancelled) {}
+  record Changed(ZonedDateTime slot, ZonedDateTime start, boolean cancelled) {}
 
   /** A meeting: a series (with {@code rrule}) or a one-off event, timed or all-day. */
-  private static final class Meeting {
+  static final class Meeting {
     final String uid;
     final String title;
     ZonedDateTime start;
@@ -385,12 +385,24 @@ final class CalendarExports implements SourceExports {
   private static void export(Landing landing, Organisation org, DateRange range, List<Meeting> meetings) {
     Instant stamp = Instant.ofEpochSecond(range.startEpoch()).minus(Duration.ofDays(1));
     Map<ZoneId, VTimeZone> zones = new LinkedHashMap<>();
-    for (Person p : org.people()) {
+    for (int i = 0; i < org.people().size(); i++) {
+      Person p = org.people().get(i);
       List<Meeting> mine = meetings.stream().filter(m -> m.involves(p)).toList();
+      String system = systemOf(i);
+      if (!system.equals(SYSTEM)) {
+        CalendarApiPages pages = new CalendarApiPages(p, org.scheduleOf(p).zone(), stamp);
+        for (LocalDate d : range.dates()) {
+          List<Meeting> exported = exportedOn(mine, d);
+          boolean google = system.equals(CalendarApiPages.GOOGLE);
+          byte[] page = google ? pages.googleEventsPage(exported) : pages.graphCalendarView(exported, d, SYNC_DAYS);
+          Path file = landing.partition(system, CalendarApiPages.DATASET, d, "owner", p.email()).resolve("page-1.json");
+          landing.write(system, CalendarApiPages.DATASET, file, page, pages.lastItemCount());
+        }
+        continue;
+      }
       for (LocalDate d : range.dates()) {
         Calendar cal = new Calendar().withProdId(PRODID).withDefaults().getFluentTarget();
-        List<Meeting> exported =
-            mine.stream().filter(m -> m.rrule != null || Math.abs(ChronoUnit.DAYS.between(d, m.date())) <= SYNC_DAYS).toList();
+        List<Meeting> exported = exportedOn(mine, d);
         exported.stream()
             .filter(m -> m.start != null)
             .map(m -> m.start.getZone())
@@ -409,8 +421,31 @@ final class CalendarExports implements SourceExports {
     }
   }
 
+  /**
+   * Which calendar system a person's calendar is exported from: most people's as ICS, every tenth from the
+   * fourth on by Google Calendar's API, every tenth from the seventh on by Microsoft Graph's.
+   */
+  static String systemOf(int personIndex) {
+    return switch (personIndex % 10) {
+      case 3 -> CalendarApiPages.GOOGLE;
+      case 6 -> CalendarApiPages.GRAPH;
+      default -> SYSTEM;
+    };
+  }
+
+  /** The systems whose folders the calendars land in. */
+  @Override
+  public List<String> systems() {
+    return List.of(SYSTEM, CalendarApiPages.GOOGLE, CalendarApiPages.GRAPH);
+  }
+
+  /** A person's series, and their one-off events within {@value #SYNC_DAYS} days of the export date {@code d}. */
+  private static List<Meeting> exportedOn(List<Meeting> mine, LocalDate d) {
+    return mine.stream().filter(m -> m.rrule != null || Math.abs(ChronoUnit.DAYS.between(d, m.date())) <= SYNC_DAYS).toList();
+  }
+
   /** The VEVENT of a meeting, or of one of its overrides ({@code slot} not null). */
-  private static VEvent event(Meeting m, ZonedDateTime start, ZonedDateTime slot, boolean cancelled, Instant stamp) {
+  static VEvent event(Meeting m, ZonedDateTime start, ZonedDateTime slot, boolean cancelled, Instant stamp) {
     VEvent e = m.allDay != null ? new VEvent(m.allDay, m.allDay.plusDays(1), m.title) : new VEvent(start, start.plus(m.length), m.title);
     e.replace(new DtStamp(stamp)); // the constructor stamps the wall clock; generated files never depend on it
     e.add(new Uid(m.uid));

@@ -11,5 +11,10 @@ interface SourceExports {
   /** The landing-zone folder of the system, e.g. {@code github}. */
   String system();
 
+  /** Every landing-zone system it writes (a family may land in several, like the calendars). */
+  default java.util.List<String> systems() {
+    return java.util.List.of(system());
+  }
+
   void write(ExportContext context);
 }

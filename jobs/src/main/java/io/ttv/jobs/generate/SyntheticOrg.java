@@ -92,7 +92,7 @@ public final class SyntheticOrg {
     }
     ConfigFile.write(
         ConfigFile.config(org, forges, out.resolve("warehouse"), landingDir,
-            SOURCES.stream().map(SourceExports::system).distinct().toList()),
+            SOURCES.stream().flatMap(x -> x.systems().stream()).distinct().toList()),
         configFile);
     writeMarker(out, opts);
     return new GenerateResult(landingDir, configFile, range.first(), range.last(),

@@ -81,16 +81,119 @@ class CalendarExportsTest {
   }
 
   @Test
-  void oneFilePerPersonAndExportDateUnderItsOwnerAndIcsIsEnabled() throws IOException {
+  void oneFilePerPersonAndExportDateUnderItsOwnerAndTheCalendarSourcesAreEnabled() throws IOException {
     int people = config.get("people").size();
-    try (Stream<Path> files = Files.walk(result.landingDir().resolve("ics/calendars"))) {
-      List<Path> all = files.filter(Files::isRegularFile).toList();
-      assertThat(all).hasSize(people * 21).allMatch(f -> f.getFileName().toString().equals("calendar.ics"));
-      assertThat(all).allMatch(f -> f.getParent().getFileName().toString().matches("owner=[a-z0-9.\\-]+%40[a-z0-9.\\-]+"));
-      assertThat(all).allMatch(f -> f.getParent().getParent().getFileName().toString().matches("dt=\\d{4}-\\d{2}-\\d{2}"));
+    // 12 people: #3 (0-based) is exported by Google's API, #6 by Graph's, the other ten as ICS
+    assertThat(CalendarExports.systemOf(3)).isEqualTo("google_calendar");
+    assertThat(CalendarExports.systemOf(6)).isEqualTo("msgraph_calendar");
+    Map<String, Integer> perSystem = Map.of("ics/calendars", (people - 2) * 21, "google_calendar/events", 21, "msgraph_calendar/events", 21);
+    for (Map.Entry<String, Integer> e : perSystem.entrySet()) {
+      try (Stream<Path> files = Files.walk(result.landingDir().resolve(e.getKey()))) {
+        List<Path> all = files.filter(Files::isRegularFile).toList();
+        assertThat(all).as(e.getKey()).hasSize(e.getValue())
+            .allMatch(f -> f.getFileName().toString().equals(e.getKey().startsWith("ics") ? "calendar.ics" : "page-1.json"));
+        assertThat(all).allMatch(f -> f.getParent().getFileName().toString().matches("owner=[a-z0-9.\\-]+%40[a-z0-9.\\-]+"));
+        assertThat(all).allMatch(f -> f.getParent().getParent().getFileName().toString().matches("dt=\\d{4}-\\d{2}-\\d{2}"));
+      }
     }
-    assertThat(config.get("sources").get("ics").get("enabled").asBoolean()).isTrue();
+    for (String system : List.of("ics", "google_calendar", "msgraph_calendar")) {
+      assertThat(config.get("sources").get(system).get("enabled").asBoolean()).as(system).isTrue();
+    }
     assertThat(events).isNotEmpty();
+  }
+
+  /**
+   * The Google and Graph pages tell the same meetings as the ICS files: read with ttv's own readers, the
+   * team's stand-up (a cancelled occurrence) and weekly meeting (an excluded and a moved one) resolve to the
+   * same occurrences for the API person as for an ICS teammate, over the Graph page's view (export date
+   * plus and minus seven days).
+   */
+  @Test
+  void googleAndGraphPagesHoldTheSameOccurrencesAsTheIcsFiles() throws IOException {
+    JsonNode people = config.get("people");
+    for (int api : List.of(3, 6)) {
+      JsonNode person = people.get(api);
+      String team = person.get("team").asText();
+      JsonNode mate = null;
+      for (int i = 0; i < people.size(); i++) {
+        if (CalendarExports.systemOf(i).equals("ics") && people.get(i).get("team").asText().equals(team)) {
+          mate = people.get(i);
+          break;
+        }
+      }
+      assertThat(mate).as("an ICS teammate of person #" + api).isNotNull();
+      String date = "2026-01-15"; // the middle of the 21 days from 2026-01-05
+      java.time.ZoneId zone = java.time.ZoneId.of(teamZone(team));
+      java.time.Instant from = java.time.LocalDate.parse(date).minusDays(7).atStartOfDay(zone).toInstant();
+      java.time.Instant to = java.time.LocalDate.parse(date).plusDays(8).atStartOfDay(zone).toInstant();
+      String system = CalendarExports.systemOf(api);
+      Path page = result.landingDir().resolve(system + "/events/dt=" + date + "/owner=" + encoded(person) + "/page-1.json");
+      List<io.ttv.transforms.calendar.CalendarItem> apiItems = new ArrayList<>();
+      for (JsonNode item : Exports.JSON.readTree(page.toFile()).get(system.equals("google_calendar") ? "items" : "value")) {
+        var ctx = new io.ttv.transforms.calendar.ReadContext(email(person), zone, from, to, null);
+        apiItems.addAll(system.equals("google_calendar")
+            ? io.ttv.transforms.calendar.GoogleCalendarEvents.read(item.toString(), ctx)
+            : io.ttv.transforms.calendar.GraphCalendarEvents.read(item.toString(), ctx));
+      }
+      Path ics = result.landingDir().resolve("ics/calendars/dt=" + date + "/owner=" + encoded(mate) + "/calendar.ics");
+      List<io.ttv.transforms.calendar.CalendarItem> icsItems = io.ttv.transforms.calendar.IcsCalendars.read(
+          Files.readString(ics), new io.ttv.transforms.calendar.ReadContext(email(mate), zone, from, to, null));
+      assertThat(apiItems).as(system).noneMatch(i -> i instanceof io.ttv.transforms.calendar.CalendarItem.Problem);
+      for (String prefix : List.of("standup-", "weekly-")) {
+        Map<String, String> fromApi = resolved(apiItems, prefix + team + "@");
+        Map<String, String> fromIcs = resolved(icsItems, prefix + team + "@");
+        if (system.equals("msgraph_calendar")) {
+          // a calendarView lists no occurrence an EXDATE removed (ICS and Google keep the slot as cancelled):
+          // the meetings that take place are the same
+          fromIcs.values().removeIf("cancelled"::equals);
+          fromApi.values().removeIf("cancelled"::equals);
+        }
+        assertThat(fromApi).as(system + " " + prefix + team).isNotEmpty().isEqualTo(fromIcs);
+      }
+    }
+  }
+
+  /** recurrence id -> start, or "cancelled", of one series' occurrences; an override wins over its rule's slot. */
+  private static Map<String, String> resolved(List<io.ttv.transforms.calendar.CalendarItem> items, String uidPrefix) {
+    Map<String, String> seriesUid = new HashMap<>();
+    for (var i : items) {
+      if (i instanceof io.ttv.transforms.calendar.Occurrence o && o.itemKey() != null && o.eventUid() != null) {
+        seriesUid.put(o.itemKey(), o.eventUid());
+      }
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    Set<String> overridden = new java.util.HashSet<>();
+    for (var i : items) {
+      if (!(i instanceof io.ttv.transforms.calendar.Occurrence o)) {
+        continue;
+      }
+      String uid = o.eventUid() != null ? o.eventUid() : seriesUid.get(o.seriesKey());
+      if (uid == null || !uid.startsWith(uidPrefix) || (!o.isOverride() && overridden.contains(o.recurrenceId()))) {
+        continue;
+      }
+      if (o.isOverride()) {
+        overridden.add(o.recurrenceId());
+      }
+      out.put(o.recurrenceId(), o.isCancelled() ? "cancelled" : o.start().toString());
+    }
+    return out;
+  }
+
+  private static String email(JsonNode person) {
+    return person.get("emails").get(0).asText().toLowerCase(Locale.ROOT);
+  }
+
+  private static String encoded(JsonNode person) {
+    return java.net.URLEncoder.encode(email(person), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String teamZone(String team) {
+    for (JsonNode t : config.get("teams")) {
+      if (t.get("name").asText().equals(team)) {
+        return t.get("timezone").asText();
+      }
+    }
+    throw new AssertionError("no team " + team);
   }
 
   @Test

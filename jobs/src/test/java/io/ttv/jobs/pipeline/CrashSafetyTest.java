@@ -74,7 +74,8 @@ class CrashSafetyTest {
             // GitHub's CI and deployments and the git log: the kill points are theirs, and the log gives the
             // shipping walk its commit graph; the other systems and datasets only add time (see referenceRun)
             + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false},"
-            + "\"git\":{\"enabled\":true},\"jira\":{\"enabled\":false},\"pagerduty\":{\"enabled\":false},\"ics\":{\"enabled\":false}}}");
+            + "\"git\":{\"enabled\":true},\"jira\":{\"enabled\":false},\"pagerduty\":{\"enabled\":false},\"ics\":{\"enabled\":false},"
+            + "\"google_calendar\":{\"enabled\":false},\"msgraph_calendar\":{\"enabled\":false}}}");
     return ConfigLoader.load(file);
   }
 

@@ -61,7 +61,7 @@ class PersonDayFactsStageTest {
             List.of(
                 RowFactory.create(
                     "m1", "2026-06-04T08:00:00Z", "ics", ts("2026-06-04T08:00:00Z"), ts("2026-06-04T09:00:00Z"), "Europe/Berlin", false,
-                    false, false, true, "ana@example.com", "ana", 2, List.of("payments"), "other", null, null, date("2026-06-04"),
+                    false, false, true, "ana@example.com", "ana", 2, List.of("payments"), "other", false, null, null, date("2026-06-04"),
                     "calendar.ics", 0L)),
             CalendarEventsTable.SCHEMA);
     Dataset<Row> attendance =

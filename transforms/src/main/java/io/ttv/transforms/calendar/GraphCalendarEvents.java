@@ -78,7 +78,7 @@ public final class GraphCalendarEvents {
       }
       boolean cancelled = e.path("isCancelled").asBoolean(false);
       boolean busy = !"free".equals(JsonEvents.text(e, "showAs"));
-      String uid = JsonEvents.text(e, "iCalUId");
+      String uid = ExchangeUids.series(JsonEvents.text(e, "iCalUId")); // an occurrence's id names its date: the series'
       String series = JsonEvents.text(e, "seriesMasterId");
       String stored = note == null && zoneName != null ? CalendarZones.stored(zone) : null;
       Shape shape = new Shape(e, uid, stored, allDay, cancelled, busy, people, note, ctx);
