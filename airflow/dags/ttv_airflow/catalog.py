@@ -23,6 +23,6 @@ ALL_SYSTEMS = (
 
 SUPPORTED_SOURCES = ("github", "gitlab", "jenkins", "git", "jira", "pagerduty", "ics", "google_calendar", "msgraph_calendar")
 
-FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_flow_daily", "fact_person_day")
+FACT_TABLES = ("fact_ci_daily", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_flow_daily", "fact_person_day", "friction_intervals", "fact_friction_daily")
 
 STAGES_AFTER_INGEST = ("normalize", "facts")

@@ -24,6 +24,8 @@ import io.ttv.schemas.tables.FactDeliveryDailyTable;
 import io.ttv.schemas.tables.FactDeploymentTable;
 import io.ttv.schemas.tables.FactFlowDailyTable;
 import io.ttv.schemas.tables.FactPersonDayTable;
+import io.ttv.schemas.tables.FactFrictionDailyTable;
+import io.ttv.schemas.tables.FrictionIntervalsTable;
 import io.ttv.schemas.tables.IncidentLogEntriesTable;
 import io.ttv.schemas.tables.IncidentsTable;
 import io.ttv.schemas.tables.PrReviewsTable;
@@ -76,6 +78,8 @@ public final class Tables {
     tables.add(FactChangeTable.TABLE);
     tables.add(FactFlowDailyTable.TABLE);
     tables.add(FactPersonDayTable.TABLE);
+    tables.add(FrictionIntervalsTable.TABLE);
+    tables.add(FactFrictionDailyTable.TABLE);
     tables.add(DimDateTable.TABLE);
     tables.add(PeopleTable.DIM);
     tables.add(TeamsTable.DIM);

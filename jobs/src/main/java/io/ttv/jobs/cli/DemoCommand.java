@@ -169,6 +169,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + " FROM fact_person_day WHERE has_calendar AND working_hours > 0 GROUP BY team ORDER BY focus"),
         out);
     out.println();
+    out.println("Friction per team, the last 7 days (the nine cracks of fact_friction_daily, engineer-hours and their cost");
+    out.println("at cost.hourly_rate; cracks may overlap, so a team's total is an upper bound), largest first:");
+    QueryCommand.printCsv(spark.sql(weeklyFrictionSql(cfg.cost().hourlyRate())), out);
+    out.println();
     out.println("Quarantine (bad input kept with a reason):");
     QueryCommand.printCsv(
         spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),
@@ -177,6 +181,26 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Try:");
     out.println("  ./ttv query --config " + gen.configFile() + " \"SELECT * FROM fact_ci_daily ORDER BY date DESC LIMIT 20\"");
     out.println("  ./ttv run --config " + gen.configFile() + " --date " + gen.lastDate());
+    out.println("  ./ttv explain-friction --config " + gen.configFile() + " --date " + gen.lastDate().minusDays(1) + " --team <team>");
     return 0;
+  }
+
+  /** Per team, the hours and cost of each crack over the last 7 dates of fact_friction_daily, largest first. */
+  static String weeklyFrictionSql(double hourlyRate) {
+    return "WITH week AS (SELECT team, "
+        + "sum(manual_testing_hours) AS manual_testing, "
+        + "sum(manual_deploy_hours) AS manual_deploy, "
+        + "sum(infra_wait_hours) AS infra_wait, "
+        + "sum(deploy_planning_meeting_hours) AS deploy_planning_meeting, "
+        + "sum(cross_team_api_meeting_hours) AS cross_team_api_meeting, "
+        + "sum(patching_hours) AS patching, "
+        + "sum(build_wait_hours) AS build_wait, "
+        + "sum(lost_focus_hours) AS lost_focus, "
+        + "sum(interruption_hours) AS interruption"
+        + " FROM fact_friction_daily WHERE date > (SELECT date_sub(max(date), 7) FROM fact_friction_daily) GROUP BY team),"
+        + " cracks AS (SELECT team, stack(9, 'manual_testing', manual_testing, 'manual_deploy', manual_deploy, 'infra_wait', infra_wait, 'deploy_planning_meeting', deploy_planning_meeting, 'cross_team_api_meeting', cross_team_api_meeting, 'patching', patching, 'build_wait', build_wait, 'lost_focus', lost_focus, 'interruption', interruption) AS (crack, hours) FROM week)"
+        + " SELECT team, crack, round(hours, 1) AS hours, round(hours * " + hourlyRate + ", 0) AS cost,"
+        + " round(sum(hours) OVER (PARTITION BY team), 1) AS team_total_hours"
+        + " FROM cracks WHERE hours IS NOT NULL ORDER BY team_total_hours DESC, team, hours DESC";
   }
 }

@@ -36,11 +36,4 @@ abstract class NotYetCommand implements Callable<Integer> {
       return "trino-catalog";
     }
   }
-
-  @Command(name = "explain-friction", mixinStandardHelpOptions = true, description = "Top contributors of each crack (not available yet).")
-  static final class ExplainFriction extends NotYetCommand {
-    String name() {
-      return "explain-friction";
-    }
-  }
 }

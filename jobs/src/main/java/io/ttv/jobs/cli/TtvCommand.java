@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       BenchCommand.class,
       NotYetCommand.TrinoCatalog.class,
-      NotYetCommand.ExplainFriction.class,
+      ExplainFrictionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TtvCommand implements Runnable {

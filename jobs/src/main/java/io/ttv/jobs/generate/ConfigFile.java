@@ -90,6 +90,8 @@ final class ConfigFile {
     categories.put(JiraExports.IN_PROGRESS.name(), "active");
     categories.put(JiraExports.IN_REVIEW.name(), "waiting");
     categories.put(JiraExports.DONE.name(), "done");
+    categories.put(JiraExports.QA.name(), "waiting");
+    categories.put(JiraExports.WAITING_FOR_INFRA.name(), "waiting");
     ObjectNode flow = workItems.putObject("flow_item_types");
     JiraExports.FLOW_ITEM_TYPES.forEach(flow::put);
     workItems.putArray("incident_types").add("Incident");

@@ -50,7 +50,12 @@ final class JiraExports implements SourceExports {
   static final Status IN_PROGRESS = new Status("3", "In Progress", "indeterminate", 4, "In Progress", "yellow");
   static final Status IN_REVIEW = new Status("10001", "In Review", "indeterminate", 4, "In Progress", "yellow");
   static final Status DONE = new Status("10002", "Done", "done", 3, "Done", "green");
-  static final List<Status> STATUSES = List.of(TODO, IN_PROGRESS, IN_REVIEW, DONE);
+  /** Manual testing on staging after the merge, until the change ships (friction.manual_test_statuses). */
+  static final Status QA = new Status("10003", "QA", "indeterminate", 4, "In Progress", "yellow");
+  /** Blocked on an infrastructure change (friction.infra_wait_statuses). */
+  static final Status WAITING_FOR_INFRA =
+      new Status("10004", "Waiting for Infra", "indeterminate", 4, "In Progress", "yellow");
+  static final List<Status> STATUSES = List.of(TODO, IN_PROGRESS, IN_REVIEW, DONE, QA, WAITING_FOR_INFRA);
 
   /** Issue type name -> id; the flow item type of each is in the config's {@code flow_item_types}. */
   static final Map<String, String> TYPES = new TreeMap<>(Map.of(
@@ -182,6 +187,12 @@ final class JiraExports implements SourceExports {
           last = again;
         }
       }
+      if (x.merged >= 0 && r.nextDouble() < 0.4) {
+        // tested by hand on staging from the merge until it ships: the manual-testing crack
+        long qa = Math.max(last + 60, x.merged + 120);
+        i.changes.add(new Change(qa, QA, i.assignee));
+        last = qa;
+      }
       if (x.merged >= 0) {
         long shipped = ctx.deploys().deploys(x.repo)
             ? ctx.deploys().firstAfter(x.repo, x.merged) : x.merged + 60 + r.nextInt(1800);
@@ -259,12 +270,26 @@ final class JiraExports implements SourceExports {
             i.type = kind < 0.45 ? "Story" : "Vulnerability";
             i.summary = kind < 0.45 ? "Spike: options for " + i.service.name() + " v2 API"
                 : "Upgrade dependencies of " + i.service.name() + " for a CVE";
-            i.assignee = r.nextDouble() < 0.5 ? null : i.assignee; // never started
+            if (kind >= 0.45) {
+              // patching by hand: a few working hours of upgrading (the patching crack)
+              long start = team.nextWorkingMoment(i.createdAt + 1800 + r.nextInt(4 * 3600));
+              i.changes.add(new Change(start, IN_PROGRESS, i.assignee));
+              i.changes.add(new Change(team.nextWorkingMoment(start + 3600 + r.nextInt(6 * 3600)), DONE, i.assignee));
+            } else {
+              i.assignee = r.nextDouble() < 0.5 ? null : i.assignee; // never started
+            }
           } else {
             i.type = kind < 0.8 ? "Bug" : "Task";
             i.summary = (kind < 0.8 ? "Wrong totals in " : "Document runbook of ") + i.service.name();
             long start = team.nextWorkingMoment(i.createdAt + 3600 + r.nextInt(2 * 86_400));
             i.changes.add(new Change(start, IN_PROGRESS, i.assignee));
+            if (r.nextDouble() < 0.3) {
+              // waits for a database, a queue or a firewall change: the infra-wait crack
+              long blocked = start + 1800 + r.nextInt(3 * 3600);
+              i.changes.add(new Change(blocked, WAITING_FOR_INFRA, i.assignee));
+              start = team.nextWorkingMoment(blocked + 3 * 3600 + r.nextInt(86_400));
+              i.changes.add(new Change(start, IN_PROGRESS, i.assignee));
+            }
             long review = start + 3600 + r.nextInt(86_400);
             i.changes.add(new Change(review, IN_REVIEW, i.assignee));
             i.changes.add(new Change(team.nextWorkingMoment(review + 1800 + r.nextInt(86_400)), DONE, i.reporter));

@@ -136,6 +136,8 @@ final class PagerdutyExports implements SourceExports {
       x.id = "Q" + code(r, 13);
       x.key = String.format(Locale.ROOT, "%016x%016x", r.nextLong(), r.nextLong());
       x.entries.add(new Entry("R" + code(r, 25), "trigger_log_entry", x.createdAt, null));
+      // the escalation policy assigns the on-call person (a page), who is then notified
+      x.entries.add(new Entry("R" + code(r, 25), "assign_log_entry", x.createdAt, x.onCall));
       x.entries.add(new Entry("R" + code(r, 25), "notify_log_entry", x.createdAt + 1 + r.nextInt(3), x.onCall));
       x.entries.add(new Entry("R" + code(r, 25), "acknowledge_log_entry", x.ackAt, x.onCall));
       x.entries.add(new Entry("R" + code(r, 25), "resolve_log_entry", x.resolvedAt, x.onCall));
@@ -270,6 +272,7 @@ final class PagerdutyExports implements SourceExports {
       case "trigger_log_entry" -> "Triggered through the API.";
       case "notify_log_entry" -> "Notified " + e.agent().name() + " by push notification.";
       case "acknowledge_log_entry" -> "Acknowledged by " + e.agent().name() + ".";
+      case "assign_log_entry" -> "Assigned to " + e.agent().name() + ".";
       default -> "Resolved by " + e.agent().name() + ".";
     });
     n.put("self", API + "/log_entries/" + e.id());
@@ -288,6 +291,11 @@ final class PagerdutyExports implements SourceExports {
     } else if (e.type().equals("notify_log_entry")) {
       n.putObject("channel").put("type", "push_notification");
       n.set("user", userRef(e.agent()));
+    } else if (e.type().equals("assign_log_entry")) {
+      // assigned by the service's escalation policy (log_entries fixtures: agent is a service reference)
+      n.set("agent", serviceRef(x.service));
+      n.putObject("channel").put("type", "auto");
+      n.putArray("assignees").add(userRef(e.agent()));
     } else {
       n.set("agent", userRef(e.agent()));
       n.putObject("channel").put("type", e.type().equals("resolve_log_entry") ? "website" : "mobile");

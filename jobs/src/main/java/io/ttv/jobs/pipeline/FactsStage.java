@@ -34,6 +34,12 @@ import io.ttv.schemas.tables.CalendarEventsTable;
 import io.ttv.schemas.tables.CalendarsTable;
 import io.ttv.schemas.tables.FactPersonDayTable;
 import io.ttv.transforms.calendar.PersonDays;
+import io.ttv.schemas.tables.FactFrictionDailyTable;
+import io.ttv.schemas.tables.FrictionIntervalsTable;
+import io.ttv.schemas.tables.IncidentLogEntriesTable;
+import io.ttv.schemas.tables.PrReviewsTable;
+import io.ttv.transforms.friction.FrictionFacts;
+import io.ttv.transforms.friction.FrictionSources;
 import io.ttv.jobs.landing.LandingZone;
 import java.util.List;
 import java.sql.Timestamp;
@@ -56,6 +62,7 @@ public final class FactsStage {
     deployments(ctx, from, to);
     flow(ctx, from, to);
     personDays(ctx, from, to);
+    friction(ctx, from, to);
     DirectoryTables.dates(ctx, from, to);
   }
 
@@ -221,6 +228,48 @@ public final class FactsStage {
             to);
     DeltaTables.replaceWhere(ctx.spark(), FactPersonDayTable.TABLE, ctx.tablePath(FactPersonDayTable.NAME), fact, dateRange(FactPersonDayTable.DATE, from, to));
     Progress.info("facts fact_person_day " + from + ".." + to + " (" + Progress.since(start) + ")");
+  }
+
+  private static boolean enabled(RunContext ctx, String... systems) {
+    LandingZone landing = ctx.landing();
+    return java.util.Arrays.stream(systems).anyMatch(s -> ctx.config().isSourceEnabled(s, landing.hasSystem(s)));
+  }
+
+  /**
+   * {@code friction_intervals} and its aggregate {@code fact_friction_daily} (contract 6.7) for the
+   * window's local dates, after {@code fact_person_day} (the meeting and focus cracks read it). Status
+   * time reads the whole transitions table (an item in QA for weeks counts on every day of the window).
+   */
+  private static void friction(RunContext ctx, LocalDate from, LocalDate to) {
+    Instant start = Instant.now();
+    boolean calendar = CALENDAR_SYSTEMS.stream().anyMatch(s -> enabled(ctx, s));
+    FrictionSources sources =
+        new FrictionSources(
+            enabled(ctx, SourceSystems.JIRA, SourceSystems.GITHUB),
+            enabled(ctx, SourceSystems.GITHUB, SourceSystems.GITLAB, SourceSystems.JENKINS),
+            enabled(ctx, SourceSystems.GITHUB),
+            calendar,
+            enabled(ctx, SourceSystems.GITHUB, SourceSystems.GITLAB, SourceSystems.GIT),
+            enabled(ctx, SourceSystems.GITHUB, SourceSystems.GITLAB),
+            enabled(ctx, SourceSystems.PAGERDUTY));
+    FrictionFacts.Inputs inputs =
+        new FrictionFacts.Inputs(
+            readOrEmpty(ctx, WorkItemsTable.TABLE),
+            readOrEmpty(ctx, WorkItemTransitionsTable.TABLE),
+            readOrEmpty(ctx, CiRunsTable.TABLE),
+            readOrEmpty(ctx, CiJobsTable.TABLE),
+            readOrEmpty(ctx, DeploymentsTable.TABLE),
+            readOrEmpty(ctx, PullRequestsTable.TABLE),
+            readOrEmpty(ctx, PrReviewsTable.TABLE),
+            readOrEmpty(ctx, IncidentsTable.TABLE),
+            readOrEmpty(ctx, IncidentLogEntriesTable.TABLE),
+            calendar ? readOrEmpty(ctx, FactPersonDayTable.TABLE) : null);
+    Dataset<Row> intervals = FrictionFacts.intervals(inputs, ctx.config(), from, to).localCheckpoint();
+    DeltaTables.replaceWhere(ctx.spark(), FrictionIntervalsTable.TABLE, ctx.tablePath(FrictionIntervalsTable.NAME),
+        intervals, dateRange(FrictionIntervalsTable.DATE, from, to));
+    DeltaTables.replaceWhere(ctx.spark(), FactFrictionDailyTable.TABLE, ctx.tablePath(FactFrictionDailyTable.NAME),
+        FrictionFacts.daily(intervals, sources, ctx.config(), from, to), dateRange(FactFrictionDailyTable.DATE, from, to));
+    Progress.info("facts friction_intervals, fact_friction_daily " + from + ".." + to + " (" + Progress.since(start) + ")");
   }
 
   private static void ciDaily(RunContext ctx, LocalDate from, LocalDate to) {

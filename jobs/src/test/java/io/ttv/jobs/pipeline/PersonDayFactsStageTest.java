@@ -10,7 +10,9 @@ import io.ttv.schemas.config.ConfigLoader;
 import io.ttv.schemas.config.TtvConfig;
 import io.ttv.schemas.tables.CalendarAttendanceTable;
 import io.ttv.schemas.tables.CalendarEventsTable;
+import io.ttv.schemas.tables.FactFrictionDailyTable;
 import io.ttv.schemas.tables.FactPersonDayTable;
+import io.ttv.schemas.tables.FrictionIntervalsTable;
 import io.ttv.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The facts stage and fact_person_day: not written while no calendar source is enabled; with one, a
- * replaceWhere of the window's dates (the arithmetic is PersonDaysTest's; here only the wiring).
+ * replaceWhere of the window's dates (the arithmetic is PersonDaysTest's; here only the wiring); and the
+ * friction tables the same run writes from it.
  */
 @Tag("slow") // two facts runs with Delta writes
 class PersonDayFactsStageTest {
@@ -61,7 +64,7 @@ class PersonDayFactsStageTest {
             List.of(
                 RowFactory.create(
                     "m1", "2026-06-04T08:00:00Z", "ics", ts("2026-06-04T08:00:00Z"), ts("2026-06-04T09:00:00Z"), "Europe/Berlin", false,
-                    false, false, true, "ana@example.com", "ana", 2, List.of("payments"), "other", false, null, null, date("2026-06-04"),
+                    false, false, true, "ana@example.com", "ana", 2, List.of("payments"), "deploy_planning", false, null, null, date("2026-06-04"),
                     "calendar.ics", 0L)),
             CalendarEventsTable.SCHEMA);
     Dataset<Row> attendance =
@@ -89,5 +92,19 @@ class PersonDayFactsStageTest {
         new Object[] {date("2026-06-05"), "ana", "payments", 8.0, 0.0, 8.0, 0.0, false},
         new Object[] {date("2026-06-05"), "ben", "payments", 8.0, 0.0, 8.0, 0.0, false});
     assertThat(DeltaTables.exists(spark, on.tablePath("calendars"))).as("calendars is read, not created").isFalse();
+
+    // friction from the same facts run (FrictionFactsTest has the arithmetic): the meeting is a release
+    // planning, 1 h for each of ana and ben; no other source is enabled, so their columns are null; 06-04
+    // written twice holds its rows once
+    assertRows(
+        spark.read().format("delta").load(on.tablePath(FactFrictionDailyTable.NAME)),
+        new String[] {"date", "team", "deploy_planning_meeting_hours", "lost_focus_hours", "build_wait_hours", "friction_hours"},
+        new Object[] {date("2026-06-04"), "payments", 2.0, 0.0, null, 2.0},
+        new Object[] {date("2026-06-05"), "payments", 0.0, 0.0, null, 0.0});
+    assertRows(
+        spark.read().format("delta").load(on.tablePath(FrictionIntervalsTable.NAME)),
+        new String[] {"date", "team", "crack", "person_id", "hours"},
+        new Object[] {date("2026-06-04"), "payments", "deploy_planning_meeting", "ana", 1.0},
+        new Object[] {date("2026-06-04"), "payments", "deploy_planning_meeting", "ben", 1.0});
   }
 }

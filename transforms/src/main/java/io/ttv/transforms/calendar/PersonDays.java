@@ -5,25 +5,17 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.dayofweek;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.to_utc_timestamp;
-import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -34,6 +26,7 @@ import io.ttv.schemas.tables.CalendarAttendanceTable;
 import io.ttv.schemas.tables.CalendarEventsTable;
 import io.ttv.schemas.tables.CalendarsTable;
 import io.ttv.schemas.tables.FactPersonDayTable;
+import io.ttv.transforms.common.WorkingTime;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -92,7 +85,6 @@ public final class PersonDays {
   private static final String DATE = FactPersonDayTable.DATE;
 
   private static final long MICROS_PER_HOUR = 3_600_000_000L;
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   /** The config's people with their team's zone and working time, one row each. */
   private static final StructType DIRECTORY =
@@ -251,30 +243,14 @@ public final class PersonDays {
         .select(col(PERSON), col(TEAM), col(ZONE), col(WORK_START_SECOND), col(WORK_END_SECOND), col(WORKING_DAYS), col(KIND), col(START), col(END));
   }
 
-  /**
-   * Overlapping (or touching) intervals of one person and kind merged into one: sorted by start, an
-   * interval opens a new group when it starts after every earlier interval has ended.
-   */
+  /** Overlapping (or touching) intervals of one person and kind merged into one (the shared step). */
   private static Dataset<Row> merged(Dataset<Row> intervals) {
-    WindowSpec ordered = Window.partitionBy(col(PERSON), col(KIND)).orderBy(col(START), col(END));
-    Column reach = max(col(END)).over(ordered.rowsBetween(Window.unboundedPreceding(), -1));
-    Column opens = when(reach.isNull().or(col(START).gt(reach)), 1).otherwise(0);
-    return intervals
-        .withColumn("_opens", opens)
-        .withColumn("_group", sum(col("_opens")).over(ordered.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-        .groupBy(col(PERSON), col(TEAM), col(ZONE), col(WORK_START_SECOND), col(WORK_END_SECOND), col(WORKING_DAYS), col(KIND), col("_group"))
-        .agg(min(col(START)).as(START), max(col(END)).as(END))
-        .drop("_group");
+    return WorkingTime.merged(intervals, START, END);
   }
 
   /** Each interval cut at the local midnights of the person's zone: one piece per local date it touches. */
   private static Dataset<Row> perLocalDate(Dataset<Row> intervals) {
-    Column zone = col(ZONE);
-    return intervals
-        .withColumn(DATE, explode(sequence(localDate(col(START), zone), localDate(col(END), zone))))
-        .withColumn(START, greatest(col(START), atLocalTime(col(DATE), lit(0), zone)))
-        .withColumn(END, least(col(END), atLocalTime(date_add(col(DATE), 1), lit(0), zone)))
-        .where(col(END).gt(col(START))); // an interval ending at midnight leaves nothing on the next date
+    return WorkingTime.perLocalDate(intervals, START, END, ZONE, DATE);
   }
 
   /** Adds whether {@code date} is a working day of the person, and that day's working hours as instants. */
@@ -291,19 +267,8 @@ public final class PersonDays {
     return when(col("_is_working_day").and(inside.gt(0)), inside).otherwise(lit(0L));
   }
 
-  /**
-   * The instant of a local date and second of the day in {@code zone}. A wall-clock time that a DST
-   * switch skips is moved forward by the gap, as {@code java.time} does. Independent of the session's
-   * time zone: {@code unix_date}, {@code timestamp_seconds} and {@code to_utc_timestamp} all work on UTC
-   * wall clocks.
-   */
   private static Column atLocalTime(Column date, Column secondOfDay, Column zone) {
-    return to_utc_timestamp(timestamp_seconds(unix_date(date).cast("long").multiply(86_400L).plus(secondOfDay)), zone);
-  }
-
-  /** The local date of an instant in {@code zone} (independent of the session's time zone). */
-  private static Column localDate(Column instant, Column zone) {
-    return date_from_unix_date(floor(unix_micros(from_utc_timestamp(instant, zone)).divide(MICROS_PER_DAY)).cast("int"));
+    return WorkingTime.atLocalTime(date, secondOfDay, zone);
   }
 
   private static Column micros(Column start, Column end) {
