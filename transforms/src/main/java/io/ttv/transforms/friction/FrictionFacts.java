@@ -460,7 +460,7 @@ public final class FrictionFacts {
   /**
    * Patching pull requests (and GitLab merge requests, drafts included) whose title matches {@code
    * friction.patching_titles} and that link no patching work item: created to merged (or closed), or still
-   * open; charged to the human author, or to the first reviewer of a bot's PR (unassigned without one).
+   * open; charged to the human author, or to the first reviewer of a bot's PR (not counted without one).
    */
   private static Dataset<Row> patchingPullRequests(Inputs in, TtvConfig cfg) {
     Friction f = cfg.friction();
@@ -494,6 +494,8 @@ public final class FrictionFacts {
     return prs.join(linked, pr, "left_anti")
         .join(firstReviews, pr, "left")
         .withColumn("_person", person)
+        // a bot's PR no person reviewed took no engineer's time (the contract is silent; docs/friction.md)
+        .where(not(col(PullRequestsTable.IS_BOT)).or(col("_person").isNotNull()))
         .select(
             candidate(
                 lit(FrictionIntervalsTable.PATCHING),

@@ -408,12 +408,15 @@ class FrictionFactsTest {
                 // linked to the patching item PAY-9: its time counts on the item, not here
                 pull(4, "Bump guava", "ana", false, "2026-03-24T12:00:00Z", "2026-03-24T15:00:00Z", List.of("PAY-9")),
                 // not a patching title: missed
-                pull(5, "Move to the new logging library", "ana", false, "2026-03-24T12:00:00Z", "2026-03-24T15:00:00Z", List.of()))
+                pull(5, "Move to the new logging library", "ana", false, "2026-03-24T12:00:00Z", "2026-03-24T15:00:00Z", List.of()),
+                // a bot's PR nobody reviewed: no engineer spent time on it, so nothing (not 8 h for unassigned)
+                pull(6, "Bump netty from 4.1 to 4.2", "github:dependabot[bot]", true, "2026-03-24T08:00:00Z", null, List.of()))
             .add("pr_reviews", review(1, "rv2", "ana", "2026-03-24T15:30:00Z"), review(1, "rv1", "ben", "2026-03-24T15:00:00Z"));
     Dataset<Row> intervals = intervals(f, "2026-03-24", "2026-03-24");
     Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals, FrictionSources.all(), CFG, LocalDate.parse("2026-03-24"), LocalDate.parse("2026-03-24")));
     assertThat(hours(c, "platform", "2026-03-24", "patching_hours")).isCloseTo(2.0, within(1e-9));
     assertThat(hours(c, "payments", "2026-03-24", "patching_hours")).isCloseTo(2.0, within(1e-9));
+    assertThat(c).doesNotContainKey("unassigned|2026-03-24");
   }
 
   @Test
