@@ -3,6 +3,7 @@ package io.ttv.jobs.cli;
 import io.ttv.jobs.Progress;
 import io.ttv.jobs.UserError;
 import io.ttv.jobs.bench.BenchmarksFile;
+import io.ttv.jobs.bench.CalendarBenchmark;
 import io.ttv.jobs.bench.PipelineBenchmark;
 import io.ttv.jobs.bench.WalkBenchmark;
 import io.ttv.jobs.generate.GenerateOptions;
@@ -23,13 +24,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Walk.class},
+    subcommands = {BenchCommand.Walk.class, BenchCommand.Calendars.class},
     description = {
       "The benchmark: generates an organisation (D+1 days), then in one JVM times the JVM and Spark start, a bare",
       "Spark copy of the same files to Parquet (the floor), the backfill of days 1..D, and the nightly run of day D+1",
       "after that long history and after a short one. Prints the table and the ratios backfill/floor and",
       "nightly(long)/nightly(short), and writes them with the machine and versions to docs/benchmarks.md.",
-      "'ttv bench walk' benchmarks the commit-graph walk alone."
+      "'ttv bench walk' benchmarks the commit-graph walk alone; 'ttv bench calendars' the calendar pipeline."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engineers", defaultValue = "50", paramLabel = "N", description = "Engineers in the generated organisation (default ${DEFAULT-VALUE}).")
@@ -93,7 +94,38 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Where results go and where the work happens (options shared by both benchmarks). */
+  @Command(
+      name = "calendars",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Benchmarks the calendar pipeline: generates P people's calendars whose meetings span D days, exported on the",
+        "last day, then times the run of that day as a nightly (late_data_days 7: each record expands only its window)",
+        "and over the whole year (late_data_days D), each on a fresh warehouse. Prints the table and writes it to",
+        "docs/benchmarks.md."
+      })
+  static final class Calendars implements Callable<Integer> {
+    @Option(names = "--people", defaultValue = "400", paramLabel = "P", description = "People whose calendars are exported (default ${DEFAULT-VALUE}).")
+    int people;
+
+    @Option(names = "--days", defaultValue = "365", paramLabel = "D", description = "Days the meetings span, ending on the export date (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() {
+      CalendarBenchmark.Options o = new CalendarBenchmark.Options(people, days, seed, Path.of("."));
+      return output.inWorkDir("ttv-bench-calendars-", dir -> {
+        CalendarBenchmark.Result r = CalendarBenchmark.run(new CalendarBenchmark.Options(o.people(), o.days(), o.seed(), dir));
+        output.print(r.table(), r.markdown(), "calendars");
+      });
+    }
+  }
+
+  /** Where results go and where the work happens (options shared by the benchmarks). */
   static final class Output {
     @Option(names = "--out", defaultValue = "docs/benchmarks.md", paramLabel = "FILE", description = "Markdown file to write the results to (default ${DEFAULT-VALUE}, relative to the current folder); the benchmark's own section is replaced.")
     Path file;

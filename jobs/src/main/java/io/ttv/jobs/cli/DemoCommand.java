@@ -158,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
         out);
     out.println();
     out.println("Meetings and focus per team (hours per person and working day, from fact_person_day; calendars");
-    out.println("read from ICS exports, recurrences expanded; people with a calendar of their own):");
+    out.println("read from ICS exports and Google Calendar and Microsoft Graph pages, recurrences expanded; people with a calendar of their own):");
     QueryCommand.printCsv(
         spark.sql(
             "SELECT team, count(DISTINCT person_id) AS people, round(avg(meeting_hours), 2) AS meeting,"

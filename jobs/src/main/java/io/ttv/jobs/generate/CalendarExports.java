@@ -169,7 +169,19 @@ final class CalendarExports implements SourceExports {
     releasePlanning(org, ctx.deploys(), range, domain, r, meetings);
     apiSyncs(org, range, domain, r, meetings);
     personal(org, range, domain, r, meetings);
-    export(ctx.landing(), org, range, meetings);
+    export(ctx.landing(), org, range, meetings, exportDates != null ? exportDates : range.dates());
+  }
+
+  /** The export dates to write; null: every date of the range (what {@code ttv generate} does). */
+  private final List<LocalDate> exportDates;
+
+  CalendarExports() {
+    this(null);
+  }
+
+  /** Calendars whose meetings span the whole range, exported only on {@code exportDates} (the calendar benchmark). */
+  CalendarExports(List<LocalDate> exportDates) {
+    this.exportDates = exportDates;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -382,7 +394,7 @@ final class CalendarExports implements SourceExports {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
-  private static void export(Landing landing, Organisation org, DateRange range, List<Meeting> meetings) {
+  private static void export(Landing landing, Organisation org, DateRange range, List<Meeting> meetings, List<LocalDate> exportDates) {
     Instant stamp = Instant.ofEpochSecond(range.startEpoch()).minus(Duration.ofDays(1));
     Map<ZoneId, VTimeZone> zones = new LinkedHashMap<>();
     for (int i = 0; i < org.people().size(); i++) {
@@ -391,7 +403,7 @@ final class CalendarExports implements SourceExports {
       String system = systemOf(i);
       if (!system.equals(SYSTEM)) {
         CalendarApiPages pages = new CalendarApiPages(p, org.scheduleOf(p).zone(), stamp);
-        for (LocalDate d : range.dates()) {
+        for (LocalDate d : exportDates) {
           List<Meeting> exported = exportedOn(mine, d);
           boolean google = system.equals(CalendarApiPages.GOOGLE);
           byte[] page = google ? pages.googleEventsPage(exported) : pages.graphCalendarView(exported, d, SYNC_DAYS);
@@ -400,7 +412,7 @@ final class CalendarExports implements SourceExports {
         }
         continue;
       }
-      for (LocalDate d : range.dates()) {
+      for (LocalDate d : exportDates) {
         Calendar cal = new Calendar().withProdId(PRODID).withDefaults().getFluentTarget();
         List<Meeting> exported = exportedOn(mine, d);
         exported.stream()

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -97,6 +98,29 @@ public final class SyntheticOrg {
     writeMarker(out, opts);
     return new GenerateResult(landingDir, configFile, range.first(), range.last(),
         landing.records(), landing.files(), landing.faults());
+  }
+
+  /**
+   * Only the calendars (ICS, Google and Graph pages) of the organisation, their meetings spanning the whole
+   * range, exported on {@code exportDates} only; the config enables only the calendar systems. For the
+   * calendar benchmark: a year of meetings without a year of daily exports. No deployments are generated,
+   * so there are no release-planning meetings.
+   */
+  public static GenerateResult calendars(GenerateOptions opts, List<LocalDate> exportDates) {
+    Path out = opts.out().toAbsolutePath().normalize();
+    Path landingDir = out.resolve("landing");
+    Path configFile = out.resolve("config.json");
+    prepare(out, landingDir);
+    Organisation org = Organisation.build(opts.engineers(), opts.seed());
+    DateRange range = new DateRange(opts.start(), opts.lastDate());
+    Landing landing = new Landing(landingDir);
+    CalendarExports calendars = new CalendarExports(exportDates);
+    calendars.write(new ExportContext(org, range, null, Seeds.random(opts.seed(), "source/" + calendars.system()), landing, null, null,
+        opts.seed(), new ProductionDeploys()));
+    ConfigFile.write(ConfigFile.config(org, Forges.build(org, range, opts.seed()), out.resolve("warehouse"), landingDir, calendars.systems()),
+        configFile);
+    writeMarker(out, opts);
+    return new GenerateResult(landingDir, configFile, range.first(), range.last(), landing.records(), landing.files(), landing.faults());
   }
 
   /** The organisation a generation with these options describes (for reports and the demo). */

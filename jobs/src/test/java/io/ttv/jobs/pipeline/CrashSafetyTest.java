@@ -3,27 +3,20 @@ package io.ttv.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ttv.jobs.generate.GenerateOptions;
 import io.ttv.jobs.generate.GenerateResult;
-import io.ttv.jobs.generate.SyntheticOrg;
-import io.ttv.schemas.config.ConfigLoader;
 import io.ttv.schemas.config.TtvConfig;
 import io.ttv.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,10 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and between the
  * shipping walk's two MERGEs ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
  * reference tables (the shipping walk's tables included). Every process carries the BI password in its environment, and the test finds it in
- * no log, table or file. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
+ * no log, table or file. Rerunning part of a range: {@link RerunSafetyTest}. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyTest {
   @TempDir static Path dir;
   private static SparkSession spark;
@@ -45,38 +37,14 @@ class CrashSafetyTest {
   @BeforeAll
   static void referenceRun() throws Exception {
     spark = TestSpark.session();
-    gen = SyntheticOrg.generate(new GenerateOptions(dir.resolve("org"), 6, 3, 7L, LocalDate.parse("2026-01-05")));
-    // pull requests are tested elsewhere (PullRequestsPipelineTest); here they would only add minutes
-    for (String dataset : List.of("pulls", "pull_reviews", "pull_commits")) {
-      deleteTree(gen.landingDir().resolve("github").resolve(dataset));
-    }
+    gen = SmallOrg.generate(dir);
     TtvConfig ref = config("ref");
     Pipeline.run(spark, ref, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
     reference = Warehouses.snapshot(spark, ref);
   }
 
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   private static TtvConfig config(String name) throws Exception {
-    Path file = dir.resolve(name + ".json");
-    Files.writeString(
-        file,
-        "{\"warehouse\":\"" + dir.resolve(name) + "\",\"landing\":\"" + gen.landingDir() + "\",\"reporting_timezone\":\"Europe/Berlin\","
-            + "\"quality\":{\"max_quarantine_share\":0.05},"
-            + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://localhost:5432/analytics\",\"schema\":\"ttv\",\"user\":\"ttv\","
-            + "\"password_env\":\"TTV_BI_PASSWORD\"}},"
-            // GitHub's CI and deployments and the git log: the kill points are theirs, and the log gives the
-            // shipping walk its commit graph; the other systems and datasets only add time (see referenceRun)
-            + "\"sources\":{\"github\":{\"enabled\":true},\"gitlab\":{\"enabled\":false},\"jenkins\":{\"enabled\":false},"
-            + "\"git\":{\"enabled\":true},\"jira\":{\"enabled\":false},\"pagerduty\":{\"enabled\":false},\"ics\":{\"enabled\":false},"
-            + "\"google_calendar\":{\"enabled\":false},\"msgraph_calendar\":{\"enabled\":false}}}");
-    return ConfigLoader.load(file);
+    return SmallOrg.config(dir, gen, name);
   }
 
   private static String[] runArgs(String name) {
@@ -99,7 +67,6 @@ class CrashSafetyTest {
   }
 
   @Test
-  @Order(1)
   void killedRunsAtEveryPointConvergeAndAHeldWarehouseRefusesASecondWriter() throws Exception {
     TtvConfig cfg = config("killed");
 
@@ -165,38 +132,5 @@ class CrashSafetyTest {
     } catch (java.io.IOException e) {
       return false;
     }
-  }
-
-  @Test
-  @Order(2)
-  void rerunningPartOfARangeChangesNothing() throws Exception {
-    TtvConfig cfg = config("killed");
-    LocalDate middle = gen.firstDate().plusDays(1);
-    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), Stage.defaults());
-    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS));
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
-  }
-
-  @Test
-  @Order(3)
-  void waitWaitsForTheHolderToFinish() throws Exception {
-    TtvConfig cfg = config("killed");
-    WarehouseLease other =
-        WarehouseLease.acquire(cfg.warehouseUri(), spark.sparkContext().hadoopConfiguration(), "other-run", "test", false);
-    Thread release =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(3000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              other.close();
-            });
-    release.start();
-    long t0 = System.nanoTime();
-    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS), null, true);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
   }
 }

@@ -17,7 +17,8 @@ final class Warehouses {
   static final List<String> DATA_TABLES =
       List.of("raw_github_workflow_runs", "raw_github_workflow_jobs", "quarantine", "ci_runs", "ci_jobs", "fact_ci_daily",
           "deployments", "pull_requests", "pr_reviews", "commits", "pull_request_commits", "commit_shipments", "deployment_walks",
-          "identities", "people", "repos", "fact_deployment", "fact_delivery_daily", "fact_change");
+          "identities", "people", "repos", "fact_deployment", "fact_delivery_daily", "fact_change", "fact_friction_daily",
+          "friction_intervals");
 
   static Map<String, Dataset<Row>> snapshot(SparkSession spark, TtvConfig cfg) {
     Map<String, Dataset<Row>> tables = new TreeMap<>();
