@@ -137,6 +137,26 @@ def test_the_jar_accepts_the_rendered_arguments(monkeypatch, tmp_path, jar, task
     assert "Usage: ttv " + task.application_args[0] in done.stdout
 
 
+def test_a_bi_database_adds_a_publish_task_after_facts(monkeypatch, tmp_path):
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", LOCAL_SPARK)
+    bi = {"postgres": {"url": "jdbc:postgresql://db:5432/analytics", "schema": "ttv", "user": "ttv", "password_env": "TTV_BI_PASSWORD"}}
+    cfg = write_config(tmp_path, bi=bi)
+    dag = load(monkeypatch, cfg).dags["ttv_nightly"]
+    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "normalize", "publish"]
+    assert ("facts", "publish") in edges(dag)
+    publish = dag.get_task("publish")
+    assert rendered_command(publish, "2026-01-05")[-6:] == ["publish", "--config", str(cfg), "--date", "2026-01-05", "--wait"]
+
+
+def test_the_jar_accepts_the_publish_arguments(monkeypatch, tmp_path, jar):
+    bi = {"postgres": {"url": "jdbc:postgresql://db:5432/analytics", "password_env": "TTV_BI_PASSWORD"}}
+    task = load(monkeypatch, write_config(tmp_path, bi=bi)).dags["ttv_nightly"].get_task("publish")
+    task.render_template_fields({"ds": "2026-01-05"})
+    done = ttv(*task.application_args, "--help", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Usage: ttv publish" in done.stdout
+
+
 def test_fact_tables_are_assets_of_the_facts_task(monkeypatch, tmp_path):
     cfg = write_config(tmp_path)
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]

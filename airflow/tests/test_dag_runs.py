@@ -118,6 +118,27 @@ def test_nightly_runs_of_two_dates_fill_the_facts_like_one_backfill(generated, t
     assert {r["date"] for r in nightly_rows} >= {"2026-01-05", "2026-01-06"}
     assert "2026-01-07" not in {r["date"] for r in nightly_rows}
     assert nightly_rows == query(backfill, facts)
+    assert_every_table_opens_without_spark(backfill)
+
+
+def assert_every_table_opens_without_spark(config: Path) -> None:
+    """Open tables (docs/bi.md): every Delta table of the warehouse opens with delta-rs (``deltalake``, no
+    Spark, no JVM) at reader protocol 1, with the row counts ``ttv query`` gives and the same sum of runs."""
+    import pyarrow.compute as pc
+    from deltalake import DeltaTable
+
+    warehouse = Path(json.loads(config.read_text())["warehouse"])
+    tables = sorted(p.name for p in warehouse.iterdir() if (p / "_delta_log").is_dir())
+    assert {"ci_runs", "fact_ci_daily", "dim_date", "quarantine", "ttv_runs"} <= set(tables), tables
+    counts = query(config, " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in tables))
+    spark_counts = {r["t"]: int(r["n"]) for r in counts}
+    for t in tables:
+        dt = DeltaTable(str(warehouse / t))
+        assert dt.protocol().min_reader_version == 1, (t, dt.protocol())
+        assert dt.to_pyarrow_table().num_rows == spark_counts[t], t
+    runs = DeltaTable(str(warehouse / "fact_ci_daily")).to_pyarrow_table()["runs"]
+    assert pc.sum(runs).as_py() == int(query(config, "SELECT sum(runs) AS s FROM fact_ci_daily")[0]["s"])
+    print(f"deltalake read {len(tables)} tables, {sum(spark_counts.values())} rows, as Spark does")
 
 
 def test_a_gated_source_fails_its_ingest_task_once_and_loudly(generated, tmp_path, airflow_home):

@@ -28,6 +28,8 @@ class DagConfig:
     problems: tuple[str, ...]
     # False when the file could not be read as a JSON object (validate-config explains why).
     readable: bool
+    # bi.postgres is configured: a publish task follows facts (ttv publish, docs/bi.md).
+    publishes: bool = False
 
 
 def read(path: str) -> DagConfig:
@@ -56,7 +58,9 @@ def read(path: str) -> DagConfig:
             + ", ".join(SUPPORTED_SOURCES)
             + "); set sources.<system>.enabled to true, or put the exports under <landing>/<system>/",
         )
-    return DagConfig(path, zone, warehouse, sources, unsupported, problems, readable=True)
+    bi = cfg.get("bi") if isinstance(cfg.get("bi"), dict) else {}
+    publishes = isinstance(bi.get("postgres"), dict)
+    return DagConfig(path, zone, warehouse, sources, unsupported, problems, readable=True, publishes=publishes)
 
 
 def _enabled(system: str, sources_cfg: dict, landing: str | None) -> bool:

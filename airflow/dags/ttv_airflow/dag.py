@@ -1,6 +1,7 @@
 """Builds the nightly DAG of one ttv config:
 
     check_config >> [ingest_<system> for each enabled source] >> normalize >> facts (-> fact_* assets)
+        [>> publish, when the config has bi.postgres: the recomputed dates into the BI database]
 
 Every stage is ``spark-submit --class io.ttv.jobs.Main <jar> <stage> --config FILE --date {{ ds }} --wait``.
 """
@@ -110,7 +111,8 @@ def build_dag(dag_id: str, config_path: str | None, settings: Settings) -> DAG:
         if ingests:
             check >> ingests
             previous = ingests
-        for stage in STAGES_AFTER_INGEST:
+        stages = STAGES_AFTER_INGEST + (("publish",) if cfg and cfg.publishes else ())
+        for stage in stages:
             outlets = []
             if stage == "facts" and cfg and cfg.warehouse:
                 base = ttv_config.location_uri(cfg.warehouse)

@@ -41,6 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path abs = dir.toAbsolutePath().normalize();
     Progress.info("generating " + engineers + " engineers x " + days + " days into " + abs);
     GenerateResult gen = GenerateCommand.generate(abs, engineers, days, 42L, LocalDate.parse("2026-01-05"));
+    DemoPostgres bi = DemoPostgres.startFor(abs, gen.configFile());
     TtvConfig cfg = Configs.load(gen.configFile());
     SparkSession spark = SparkSessions.create("ttv demo");
     Pipeline.run(spark, cfg, "demo", gen.firstDate(), gen.lastDate(), Stage.defaults());
@@ -178,10 +179,24 @@ public final class DemoCommand implements Callable<Integer> {
         spark.sql("SELECT source_system, dataset, stage, position, reason FROM quarantine ORDER BY file, position LIMIT 5"),
         out);
     out.println();
+    if (bi.started()) {
+      out.println("BI database: PostgreSQL " + bi.version() + " started for the demo, every published table in schema ttv");
+      out.println("(docs/bi.md connects Tableau, Power BI, Superset, Metabase and Grafana to it):");
+      out.println("  JDBC URL: " + bi.analystUrl());
+      out.println("  psql:     psql -h 127.0.0.1 -p " + bi.port() + " -U ttv analytics");
+      out.println("  it trusts 127.0.0.1 (no password); stop it with: " + bi.stopCommand());
+      out.println();
+    } else {
+      out.println("BI database: not published (" + bi.whyNot() + ")");
+      out.println();
+    }
     out.println("Try:");
     out.println("  ./ttv query --config " + gen.configFile() + " \"SELECT * FROM fact_ci_daily ORDER BY date DESC LIMIT 20\"");
     out.println("  ./ttv run --config " + gen.configFile() + " --date " + gen.lastDate());
     out.println("  ./ttv explain-friction --config " + gen.configFile() + " --date " + gen.lastDate().minusDays(1) + " --team <team>");
+    if (bi.started()) {
+      out.println("  ./ttv publish --config " + gen.configFile() + " --date " + gen.lastDate());
+    }
     return 0;
   }
 

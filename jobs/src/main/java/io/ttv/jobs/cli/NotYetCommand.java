@@ -16,24 +16,10 @@ abstract class NotYetCommand implements Callable<Integer> {
     throw new UserError("'ttv " + name() + "' is not available in this version of ttv yet (see docs/roadmap.md)");
   }
 
-  @Command(name = "publish", mixinStandardHelpOptions = true, description = "Copy facts and dimensions to the BI database (not available yet).")
-  static final class Publish extends NotYetCommand {
-    String name() {
-      return "publish";
-    }
-  }
-
   @Command(name = "report", mixinStandardHelpOptions = true, description = "The leaders' report (not available yet).")
   static final class Report extends NotYetCommand {
     String name() {
       return "report";
-    }
-  }
-
-  @Command(name = "trino-catalog", mixinStandardHelpOptions = true, description = "Register tables in Trino (not available yet).")
-  static final class TrinoCatalog extends NotYetCommand {
-    String name() {
-      return "trino-catalog";
     }
   }
 }

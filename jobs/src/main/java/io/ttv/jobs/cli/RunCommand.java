@@ -33,8 +33,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--stages",
       paramLabel = "LIST",
-      description = "Comma-separated stages (default: ${DEFAULT-VALUE}).",
-      defaultValue = "ingest,normalize,facts")
+      description = "Comma-separated stages (default: ${DEFAULT-VALUE}; publish only when bi.postgres is configured).",
+      defaultValue = "ingest,normalize,facts,publish")
   String stages;
 
   @Option(names = "--wait", description = "When another run holds the warehouse, wait for it instead of exiting 1.")
@@ -45,6 +45,10 @@ public final class RunCommand implements Callable<Integer> {
     TtvConfig cfg = Configs.load(config);
     LocalDate[] range = Dates.range(date, to);
     List<Stage> chosen = Stage.parseList(stages);
+    if (chosen.contains(Stage.PUBLISH) && cfg.bi().hasPostgres()) {
+      // an unset password variable is found before Spark starts, not after the facts
+      io.ttv.jobs.publish.BiDatabase.passwordFromEnvironment(cfg.bi().postgres());
+    }
     SparkSession spark = SparkSessions.create("ttv run");
     Pipeline.run(spark, cfg, "run", range[0], range[1], chosen, null, waitForLease);
     return 0;

@@ -19,14 +19,14 @@ import picocli.CommandLine.Command;
       StageCommand.Ingest.class,
       StageCommand.Normalize.class,
       StageCommand.Facts.class,
-      NotYetCommand.Publish.class,
+      PublishCommand.class,
       NotYetCommand.Report.class,
       QueryCommand.class,
       GenerateCommand.class,
       ValidateConfigCommand.class,
       DocsCommand.class,
       BenchCommand.class,
-      NotYetCommand.TrinoCatalog.class,
+      TrinoCatalogCommand.class,
       ExplainFrictionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -68,6 +68,10 @@ public final class TtvCommand implements Runnable {
       return USAGE;
     }
     if (ex instanceof io.ttv.jobs.pipeline.WarehouseLease.Held) {
+      err.println("ttv: " + ex.getMessage());
+      return UNEXPECTED;
+    }
+    if (ex instanceof io.ttv.jobs.publish.PublishFailed) {
       err.println("ttv: " + ex.getMessage());
       return UNEXPECTED;
     }

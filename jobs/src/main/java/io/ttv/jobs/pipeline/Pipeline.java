@@ -95,6 +95,9 @@ public final class Pipeline {
       if (stages.contains(Stage.FACTS)) {
         FactsStage.run(ctx);
       }
+      if (stages.contains(Stage.PUBLISH)) {
+        PublishStage.run(ctx);
+      }
       record(ctx, command, stageList, started, Instant.now(), "succeeded", 0, null, read, quarantined, identities);
       Progress.info("run " + runId + " succeeded (" + Progress.since(started) + ")");
       return new Result(runId, read, quarantined, identities);

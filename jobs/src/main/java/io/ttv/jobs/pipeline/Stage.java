@@ -10,7 +10,7 @@ public enum Stage {
   INGEST(true),
   NORMALIZE(true),
   FACTS(true),
-  PUBLISH(false),
+  PUBLISH(true),
   REPORT(false);
 
   /** Whether this build of ttv implements the stage. */

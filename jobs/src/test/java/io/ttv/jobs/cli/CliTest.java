@@ -87,9 +87,30 @@ public class CliTest {
 
   @Test
   void laterCommandsSaySoClearly() {
-    Outcome o = ttv("publish", "--config", "x.json", "--date", "2026-01-05");
+    Outcome o = ttv("report", "--config", "x.json", "--date", "2026-01-05");
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains("not available in this version");
+  }
+
+  @Test
+  void publishWithoutABiDatabaseSaysWhichKeyIsMissing() throws Exception {
+    Path cfg = dir.resolve("nobi.json");
+    Files.writeString(cfg, "{\"warehouse\":\"" + dir.resolve("wh") + "\",\"landing\":\"" + dir.resolve("landing") + "\"}");
+    Outcome o = ttv("publish", "--config", cfg.toString(), "--date", "2026-01-05");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("bi.postgres is not configured").doesNotContain("\tat ");
+  }
+
+  @Test
+  void publishNamesAnUnsetPasswordVariableBeforeSparkStarts() throws Exception {
+    Path cfg = dir.resolve("bi.json");
+    Files.writeString(cfg, "{\"warehouse\":\"" + dir.resolve("wh") + "\",\"landing\":\"" + dir.resolve("landing") + "\","
+        + "\"bi\":{\"postgres\":{\"url\":\"jdbc:postgresql://127.0.0.1:1/analytics\",\"user\":\"ttv\","
+        + "\"password_env\":\"TTV_TEST_SURELY_UNSET_PASSWORD\"}}}");
+    Outcome o = ttv("publish", "--config", cfg.toString(), "--date", "2026-01-05");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip()).isEqualTo(
+        "ttv: bi.postgres.password_env: the environment variable TTV_TEST_SURELY_UNSET_PASSWORD is not set (it must hold the password of user 'ttv')");
   }
 
   @Test

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class CrashSafetyTest {
+  private static final List<Stage> WAREHOUSE_STAGES = SmallOrg.WAREHOUSE_STAGES;
+
   @TempDir static Path dir;
   private static SparkSession spark;
   private static GenerateResult gen;
@@ -39,7 +41,7 @@ class CrashSafetyTest {
     spark = TestSpark.session();
     gen = SmallOrg.generate(dir);
     TtvConfig ref = config("ref");
-    Pipeline.run(spark, ref, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    Pipeline.run(spark, ref, "run", gen.firstDate(), gen.lastDate(), WAREHOUSE_STAGES);
     reference = Warehouses.snapshot(spark, ref);
   }
 
@@ -48,7 +50,8 @@ class CrashSafetyTest {
   }
 
   private static String[] runArgs(String name) {
-    return new String[] {"run", "--config", dir.resolve(name + ".json").toString(), "--date", gen.firstDate().toString(), "--to", gen.lastDate().toString()};
+    return new String[] {"run", "--config", dir.resolve(name + ".json").toString(), "--date", gen.firstDate().toString(), "--to", gen.lastDate().toString(),
+        "--stages", "ingest,normalize,facts"};
   }
 
   /** Every ttv process of this test has the BI password in its environment; none may write it anywhere. */
@@ -72,7 +75,7 @@ class CrashSafetyTest {
 
     // 1. killed after ingest wrote raw_* (before quarantine); while it is paused it holds the lease
     TtvProcess first = pausedAt("killed", "ingest.raw-written");
-    assertThatThrownBy(() -> Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.firstDate(), Stage.defaults()))
+    assertThatThrownBy(() -> Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.firstDate(), WAREHOUSE_STAGES))
         .isInstanceOf(WarehouseLease.Held.class)
         .hasMessageContaining("pid " + first.pid())
         .hasMessageContaining("on host ")
@@ -101,7 +104,7 @@ class CrashSafetyTest {
     facts.kill();
     all.add(facts);
 
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), WAREHOUSE_STAGES);
     Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
     // the killed runs stay in the history as 'running' without an end; the last one succeeded
     Dataset<Row> runs = spark.read().format("delta").load(cfg.tablePath("ttv_runs"));

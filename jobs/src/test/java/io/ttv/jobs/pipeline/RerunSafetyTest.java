@@ -35,14 +35,14 @@ class RerunSafetyTest {
     spark = TestSpark.session();
     gen = SmallOrg.generate(dir);
     cfg = SmallOrg.config(dir, gen, "wh");
-    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", gen.firstDate(), gen.lastDate(), SmallOrg.WAREHOUSE_STAGES);
     backfill = Warehouses.snapshot(spark, cfg);
   }
 
   @Test
   void rerunningPartOfARangeChangesNothing() {
     LocalDate middle = gen.firstDate().plusDays(1);
-    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), SmallOrg.WAREHOUSE_STAGES);
     Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS));
     Warehouses.assertSame(backfill, Warehouses.snapshot(spark, cfg));
   }

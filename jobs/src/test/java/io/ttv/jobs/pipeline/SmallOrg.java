@@ -22,6 +22,12 @@ import java.util.stream.Stream;
 final class SmallOrg {
   private SmallOrg() {}
 
+  /**
+   * The stages that write the warehouse. The config names a BI database that does not exist (its password is
+   * the secret CrashSafetyTest looks for); publishing is PublishTest's, against a real PostgreSQL.
+   */
+  static final List<Stage> WAREHOUSE_STAGES = List.of(Stage.INGEST, Stage.NORMALIZE, Stage.FACTS);
+
   static GenerateResult generate(Path dir) throws IOException {
     GenerateResult gen = SyntheticOrg.generate(new GenerateOptions(dir.resolve("org"), 6, 3, 7L, LocalDate.parse("2026-01-05")));
     for (String dataset : List.of("pulls", "pull_reviews", "pull_commits")) {
