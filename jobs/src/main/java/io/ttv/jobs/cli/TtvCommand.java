@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       StageCommand.Normalize.class,
       StageCommand.Facts.class,
       PublishCommand.class,
-      NotYetCommand.Report.class,
+      ReportCommand.class,
       QueryCommand.class,
       GenerateCommand.class,
       ValidateConfigCommand.class,

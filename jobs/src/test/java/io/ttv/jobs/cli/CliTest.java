@@ -86,10 +86,13 @@ public class CliTest {
   }
 
   @Test
-  void laterCommandsSaySoClearly() {
-    Outcome o = ttv("report", "--config", "x.json", "--date", "2026-01-05");
-    assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).contains("not available in this version");
+  void reportUsageErrorsAreOneLine() {
+    Outcome date = ttv("report", "--config", "x.json", "--date", "2026-13-01");
+    assertThat(date.code()).isEqualTo(2);
+    assertThat(date.err()).contains("--date: expected a date").doesNotContain("\tat ");
+    Outcome weeks = ttv("report", "--config", "x.json", "--date", "2026-01-05", "--weeks", "0");
+    assertThat(weeks.code()).isEqualTo(2);
+    assertThat(weeks.err()).contains("--weeks: must be 1 or more");
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Path}, which takes the characters literally ({@code file:///tmp/a b} is the folder {@code a b};
  * {@code file:///tmp/a%20b} is a folder with a percent sign in its name).
  */
-final class StorageUris {
+public final class StorageUris {
 
   static final List<String> SCHEMES = List.of("file", "s3a", "abfss", "gs", "hdfs");
 
@@ -30,7 +30,7 @@ final class StorageUris {
    *
    * @throws IllegalArgumentException with a message for the user when the value is not usable
    */
-  static String normalize(String raw) {
+  public static String normalize(String raw) {
     if (raw.isBlank()) {
       throw new IllegalArgumentException("expected a URI or a path, got an empty string");
     }

@@ -1,0 +1,183 @@
+package io.ttv.jobs.report;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import io.ttv.jobs.report.ReportFigures.ReportData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes a report under {@code <out>/<date>/}: {@code report.html} (one self-contained page: styles
+ * inline, no script, no link to fetch) and one CSV per table behind it. The page is a Mustache template
+ * ({@code report.html.mustache}), which escapes every value as HTML.
+ */
+public final class ReportWriter {
+  private ReportWriter() {}
+
+  public static final String HTML = "report.html";
+
+  /** Writes the files and returns the folder's URI. */
+  public static String write(ReportData data, String outUri, Configuration hadoop) {
+    String dir = outUri.replaceAll("/+$", "") + "/" + data.period().date();
+    try {
+      FileSystem fs = FileSystem.get(URI.create(dir), hadoop);
+      for (ReportTable t : data.tables()) {
+        write(fs, new Path(dir, t.name() + ".csv"), csv(t));
+      }
+      write(fs, new Path(dir, HTML), html(data));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report under " + dir + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+
+  private static void write(FileSystem fs, Path path, String text) throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** RFC 4180 with a header; numbers as Java prints them (full precision), nulls as empty fields. */
+  static String csv(ReportTable t) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.join(",", t.columns().stream().map(ReportWriter::csvField).toList())).append("\r\n");
+    for (List<Object> r : t.rows()) {
+      b.append(String.join(",", r.stream().map(v -> v == null ? "" : csvField(String.valueOf(v))).toList())).append("\r\n");
+    }
+    return b.toString();
+  }
+
+  private static String csvField(String v) {
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      return '"' + v.replace("\"", "\"\"") + '"';
+    }
+    return v;
+  }
+
+  static String html(ReportData data) {
+    Template template;
+    try (InputStream in = ReportWriter.class.getResourceAsStream("report.html.mustache")) {
+      template = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).compile(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return template.execute(ReportModel.of(data));
+  }
+
+  /** How a figure prints: hours (days past two days), a share in percent, a count per week, money. */
+  static String format(Double v, String unit, String currency) {
+    if (v == null) {
+      return "–";
+    }
+    return switch (unit) {
+      case "hours" -> v >= 48 ? String.format(Locale.ROOT, "%.1f days", v / 24) : String.format(Locale.ROOT, "%.1f h", v);
+      case "share" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
+      case "money" -> String.format(Locale.ROOT, "%s %,.0f", currency, v);
+      default -> String.format(Locale.ROOT, "%.1f", v);
+    };
+  }
+
+  /** "+12% (worse)": the change against the previous period, in words so it reads without colour. */
+  static String trend(Double current, Double previous, boolean higherIsBetter) {
+    if (current == null || previous == null) {
+      return "no earlier figure to compare";
+    }
+    if (previous == 0) {
+      return current == 0 ? "unchanged" : "new: nothing in the previous period";
+    }
+    double change = ReportFigures.change(current, previous);
+    if (Math.abs(change) < 0.005) {
+      return "unchanged";
+    }
+    boolean better = (change > 0) == higherIsBetter;
+    return String.format(Locale.ROOT, "%s%.0f%% vs previous (%s)", change > 0 ? "▲ +" : "▼ ", change * 100, better ? "better" : "worse");
+  }
+
+  static String plain(Object v) {
+    if (v == null) {
+      return "–";
+    }
+    if (v instanceof Double d) {
+      return String.format(Locale.ROOT, "%.1f", d);
+    }
+    if (v instanceof LocalDate d) {
+      return d.toString();
+    }
+    return String.valueOf(v);
+  }
+
+  /** The template's data: plain maps and lists of strings. */
+  static final class ReportModel {
+    private ReportModel() {}
+
+    static Map<String, Object> of(ReportData d) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("date", d.period().date().toString());
+      m.put("weeks", d.period().weeks());
+      m.put("from", d.period().currentFrom().toString());
+      m.put("previousFrom", d.period().previousFrom().toString());
+      m.put("previousTo", d.period().previousTo().toString());
+      m.put("foldedTeams", d.foldedTeams());
+      m.put("minGroupNote", d.foldedTeams() > 0);
+      List<Object> groups = new ArrayList<>();
+      for (String g : d.groups()) {
+        Map<String, Object> gm = new LinkedHashMap<>();
+        gm.put("name", g);
+        gm.put("isOrganisation", g.equals(ReportFigures.ORGANISATION));
+        List<Object> tiles = new ArrayList<>();
+        for (Figures.Figure f : Figures.ALL) {
+          Double cur = d.headline(g, f.key(), true);
+          Double prev = d.headline(g, f.key(), false);
+          Map<String, Object> t = new LinkedHashMap<>();
+          t.put("key", f.key());
+          t.put("label", f.label());
+          t.put("value", format(cur, f.unit(), d.currency()));
+          t.put("previous", format(prev, f.unit(), d.currency()));
+          t.put("trend", trend(cur, prev, f.higherIsBetter()));
+          t.put("band", Figures.doraBand(f.key(), cur).orElse(""));
+          t.put("definition", f.definition());
+          tiles.add(t);
+        }
+        gm.put("tiles", tiles);
+        groups.add(gm);
+      }
+      m.put("organisation", groups.get(0));
+      m.put("teams", groups.subList(1, groups.size()));
+      List<Object> tables = new ArrayList<>();
+      for (ReportTable t : d.tables()) {
+        if (t.name().equals("headline")) {
+          continue;
+        }
+        Map<String, Object> tm = new LinkedHashMap<>();
+        tm.put("name", t.name());
+        tm.put("title", t.title());
+        tm.put("columns", t.columns());
+        tm.put("empty", t.rows().isEmpty());
+        List<Object> rows = new ArrayList<>();
+        for (List<Object> r : t.rows()) {
+          rows.add(Map.of("cells", r.stream().map(ReportWriter::plain).toList()));
+        }
+        tm.put("rows", rows);
+        tables.add(tm);
+      }
+      m.put("tables", tables);
+      m.put("missingTables", String.join(", ", d.missingTables()));
+      m.put("hasMissing", !d.missingTables().isEmpty());
+      return m;
+    }
+  }
+}
