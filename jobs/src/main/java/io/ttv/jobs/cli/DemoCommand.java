@@ -4,6 +4,7 @@ import io.ttv.jobs.Progress;
 import io.ttv.jobs.generate.GenerateResult;
 import io.ttv.jobs.pipeline.Pipeline;
 import io.ttv.jobs.pipeline.Stage;
+import io.ttv.jobs.report.Reports;
 import io.ttv.jobs.spark.SparkSessions;
 import io.ttv.jobs.spark.Warehouse;
 import io.ttv.schemas.config.TtvConfig;
@@ -45,6 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     TtvConfig cfg = Configs.load(gen.configFile());
     SparkSession spark = SparkSessions.create("ttv demo");
     Pipeline.run(spark, cfg, "demo", gen.firstDate(), gen.lastDate(), Stage.defaults());
+    // the leaders' report: the demo's days in two halves of whole weeks (30 days: 2 weeks against the 2 before)
+    String report = Reports.write(spark, cfg, gen.lastDate(), Math.max(1, days / 14), cfg.report().outUri());
     List<String> tables = Warehouse.register(spark, cfg);
 
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -53,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  landing zone: " + gen.landingDir());
     out.println("  config:       " + gen.configFile());
     out.println("  warehouse:    " + cfg.warehouseUri());
+    out.println("  report:       " + report + " (open it in a browser; a CSV per table next to it)");
     out.println();
     out.println("Tables (rows):");
     for (String t : tables) {
@@ -194,6 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  ./ttv query --config " + gen.configFile() + " \"SELECT * FROM fact_ci_daily ORDER BY date DESC LIMIT 20\"");
     out.println("  ./ttv run --config " + gen.configFile() + " --date " + gen.lastDate());
     out.println("  ./ttv explain-friction --config " + gen.configFile() + " --date " + gen.lastDate().minusDays(1) + " --team <team>");
+    out.println("  ./ttv report --config " + gen.configFile() + " --date " + gen.lastDate() + " --weeks 1");
     if (bi.started()) {
       out.println("  ./ttv publish --config " + gen.configFile() + " --date " + gen.lastDate());
     }
