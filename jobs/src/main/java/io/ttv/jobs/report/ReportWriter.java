@@ -21,9 +21,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a report under {@code <out>/<date>/}: {@code report.html} (one self-contained page: styles
- * inline, no script, no link to fetch) and one CSV per table behind it. The page is a Mustache template
- * ({@code report.html.mustache}), which escapes every value as HTML.
+ * Writes a report under {@code <out>/<date>/}: {@code report.html} (one self-contained page: styles and
+ * SVG charts inline, no script, nothing to fetch), a PNG per chart and a CSV per table. The page is a
+ * Mustache template ({@code report.html.mustache}), which escapes every value as HTML; only the SVG that
+ * JFreeSVG drew (and escaped) is inserted as it is.
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -36,18 +37,22 @@ public final class ReportWriter {
     try {
       FileSystem fs = FileSystem.get(URI.create(dir), hadoop);
       for (ReportTable t : data.tables()) {
-        write(fs, new Path(dir, t.name() + ".csv"), csv(t));
+        write(fs, new Path(dir, t.name() + ".csv"), csv(t).getBytes(StandardCharsets.UTF_8));
       }
-      write(fs, new Path(dir, HTML), html(data));
+      List<ReportCharts.Chart> charts = ReportCharts.of(data);
+      for (ReportCharts.Chart c : charts) {
+        write(fs, new Path(dir, c.table() + ".png"), c.png());
+      }
+      write(fs, new Path(dir, HTML), html(data, charts).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report under " + dir + ": " + e.getMessage(), e);
     }
     return dir;
   }
 
-  private static void write(FileSystem fs, Path path, String text) throws IOException {
+  private static void write(FileSystem fs, Path path, byte[] bytes) throws IOException {
     try (OutputStream out = fs.create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
     }
   }
 
@@ -68,14 +73,14 @@ public final class ReportWriter {
     return v;
   }
 
-  static String html(ReportData data) {
+  static String html(ReportData data, List<ReportCharts.Chart> charts) {
     Template template;
     try (InputStream in = ReportWriter.class.getResourceAsStream("report.html.mustache")) {
       template = Mustache.compiler().defaultValue("").emptyStringIsFalse(true).compile(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return template.execute(ReportModel.of(data));
+    return template.execute(ReportModel.of(data, charts));
   }
 
   /** How a figure prints: hours (days past two days), a share in percent, a count per week, money. */
@@ -124,7 +129,7 @@ public final class ReportWriter {
   static final class ReportModel {
     private ReportModel() {}
 
-    static Map<String, Object> of(ReportData d) {
+    static Map<String, Object> of(ReportData d, List<ReportCharts.Chart> charts) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("date", d.period().date().toString());
       m.put("weeks", d.period().weeks());
@@ -167,6 +172,7 @@ public final class ReportWriter {
         tm.put("title", t.title());
         tm.put("columns", t.columns());
         tm.put("empty", t.rows().isEmpty());
+        charts.stream().filter(c -> c.table().equals(t.name())).findFirst().ifPresent(c -> tm.put("svg", c.svg()));
         List<Object> rows = new ArrayList<>();
         for (List<Object> r : t.rows()) {
           rows.add(Map.of("cells", r.stream().map(ReportWriter::plain).toList()));

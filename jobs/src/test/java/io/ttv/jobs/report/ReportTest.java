@@ -288,13 +288,20 @@ class ReportTest {
         .contains("data-figure=\"friction_cost_per_week\">EUR 1,550<")
         .contains("▲ +250% vs previous (better)") // deployments 2.0 -> 7.0 a week
         .contains("▲ +520% vs previous (worse)"); // friction 2.5 -> 15.5 h a week
-    // opens offline: nothing to fetch
-    assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("http://").doesNotContain("https://");
+    // opens offline: nothing to fetch (the only URIs are XML namespaces); the charts are inline SVG
+    assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("<link")
+        .doesNotContainPattern("url\\((?!#)") // clip paths refer to the page itself
+        .doesNotContain("@import").doesNotContain("https://");
+    assertThat(html.replaceAll("xmlns(:\\w+)?=['\"]http://[^'\"]*['\"]", "")).doesNotContain("http://"); // namespaces are names, not fetched
+    assertThat(html).contains("<svg").contains("id='chart-weekly_friction'").contains("Waiting for builds");
     // no person, no branch, no small team by name
     assertThat(html).doesNotContain("pixies").doesNotContain("payments0").doesNotContain("search3").doesNotContain("feature/");
     for (String t : List.of("headline", "weekly_delivery", "weekly_friction", "weekly_ci", "team_time", "team_flow", "largest_leaks",
         "leak_contributors", "data_quality")) {
       assertThat(out.resolve(t + ".csv")).exists();
+    }
+    for (String c : List.of("weekly_delivery", "weekly_friction", "weekly_ci", "team_time", "team_flow")) {
+      assertThat(Files.readAllBytes(out.resolve(c + ".png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
     assertThat(Files.readString(out.resolve("largest_leaks.csv")))
         .startsWith("crack,label,last_week_hours,average_week_before_hours,change,last_week_cost\r\n")
