@@ -18,7 +18,11 @@ import java.util.Optional;
 public final class Figures {
   private Figures() {}
 
-  /** One headline figure. {@code higherIsBetter} colours its trend; {@code unit} is how it prints. */
+  /**
+   * One headline figure. {@code higherIsBetter} says whether a rise is "better"; {@code unit} is how it
+   * prints: {@code hours} (a duration: days past two days), {@code engineer-hours} (an amount of work,
+   * always hours), {@code share}, {@code per week}, {@code money}.
+   */
   public record Figure(String key, String label, String unit, boolean higherIsBetter, String definition) {}
 
   public static final String TTV_P50 = "time_to_value_p50_hours";
@@ -61,7 +65,7 @@ public final class Figures {
           new Figure(REWORK_RATE, "Rework rate", "share", false,
               "Deployments that shipped a fix of a defect or incident / successful production deployments, over the period"
                   + " (sum of fact_delivery_daily.rework_deployments / sum of deployments on days where rework is known)."),
-          new Figure(FRICTION_HOURS_PER_WEEK, "Friction per week", "hours", false,
+          new Figure(FRICTION_HOURS_PER_WEEK, "Friction per week", "engineer-hours", false,
               "Engineer-hours lost to the nine cracks in the period / its weeks (sum of fact_friction_daily.friction_hours,"
                   + " contract 6.7). Cracks may overlap, so this is an upper bound."),
           new Figure(FRICTION_COST_PER_WEEK, "Friction cost per week", "money", false,

@@ -83,13 +83,14 @@ public final class ReportWriter {
     return template.execute(ReportModel.of(data, charts));
   }
 
-  /** How a figure prints: hours (days past two days), a share in percent, a count per week, money. */
+  /** How a figure prints: a duration in hours (days past two days), engineer-hours, a share in percent, a count per week, money. */
   static String format(Double v, String unit, String currency) {
     if (v == null) {
       return "–";
     }
     return switch (unit) {
       case "hours" -> v >= 48 ? String.format(Locale.ROOT, "%.1f days", v / 24) : String.format(Locale.ROOT, "%.1f h", v);
+      case "engineer-hours" -> String.format(Locale.ROOT, "%,.1f h", v);
       case "share" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
       case "money" -> String.format(Locale.ROOT, "%s %,.0f", currency, v);
       default -> String.format(Locale.ROOT, "%.1f", v);

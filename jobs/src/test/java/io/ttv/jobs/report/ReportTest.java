@@ -286,6 +286,7 @@ class ReportTest {
         .contains("data-figure=\"time_to_value_p90_hours\">3.7 days<") // 88 h: days past two days
         .contains("data-figure=\"change_failure_rate\">14.3%<")
         .contains("data-figure=\"friction_cost_per_week\">EUR 1,550<")
+        .contains("data-figure=\"friction_hours_per_week\">15.5 h<") // engineer-hours stay hours
         .contains("▲ +250% vs previous (better)") // deployments 2.0 -> 7.0 a week
         .contains("▲ +520% vs previous (worse)"); // friction 2.5 -> 15.5 h a week
     // opens offline: nothing to fetch (the only URIs are XML namespaces); the charts are inline SVG
