@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the Airflow DAG's tests run on, into two virtual environments under .cache/ (git-ignored):
-#   .cache/venv-airflow  Airflow + the Apache Spark provider + pytest   (airflow/requirements.txt)
-#   .cache/venv-spark    pyspark, for its spark-submit                    (airflow/requirements-spark.txt)
+# Installs what the Airflow DAG's tests run on, into two virtual environments under ~/.cache/ttv/venvs
+# (TTV_CACHE_DIR), shared by every clone on the machine (a fresh CI checkout reuses them):
+#   venv-airflow  Airflow + the Apache Spark provider + pytest + deltalake   (airflow/requirements.txt)
+#   venv-spark    pyspark, for its spark-submit                                (airflow/requirements-spark.txt)
 # They are separate because the provider's pyspark-client and full pyspark share the pyspark/ package
-# folder. A venv is rebuilt only when its requirements file changes; pip's wheel cache lives in
+# folder. A venv is rebuilt only when its requirements file (or python3's version) changes; pip's wheel cache lives in
 # ~/.cache/ttv/pip (TTV_PIP_CACHE), so a fresh clone on the same machine does not rebuild the pyspark wheel.
 # Prints the two venvs' bin folders as shell assignments (eval-able) on stdout; progress goes to stderr.
 set -euo pipefail

@@ -9,14 +9,18 @@ import io.ttv.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and between the
  * shipping walk's two MERGEs ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
  * reference tables (the shipping walk's tables included). Every process carries the BI password in its environment, and the test finds it in
- * no log, table or file. Rerunning part of a range: {@link RerunSafetyTest}. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
+ * no log, table or file. Then: rerunning part of the range changes nothing, and {@code --wait} waits for the holder. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyTest {
   private static final List<Stage> WAREHOUSE_STAGES = SmallOrg.WAREHOUSE_STAGES;
 
@@ -70,6 +75,7 @@ class CrashSafetyTest {
   }
 
   @Test
+  @Order(1)
   void killedRunsAtEveryPointConvergeAndAHeldWarehouseRefusesASecondWriter() throws Exception {
     TtvConfig cfg = config("killed");
 
@@ -135,5 +141,38 @@ class CrashSafetyTest {
     } catch (java.io.IOException e) {
       return false;
     }
+  }
+
+  @Test
+  @Order(2)
+  void rerunningPartOfARangeChangesNothing() throws Exception {
+    TtvConfig cfg = config("killed");
+    LocalDate middle = gen.firstDate().plusDays(1);
+    Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), WAREHOUSE_STAGES);
+    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS));
+    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
+  }
+
+  @Test
+  @Order(3)
+  void waitWaitsForTheHolderToFinish() throws Exception {
+    TtvConfig cfg = config("killed");
+    WarehouseLease other =
+        WarehouseLease.acquire(cfg.warehouseUri(), spark.sparkContext().hadoopConfiguration(), "other-run", "test", false);
+    Thread release =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(3000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              other.close();
+            });
+    release.start();
+    long t0 = System.nanoTime();
+    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS), null, true);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
+    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The organisation of the crash and rerun tests: {@code ttv generate} with 6 engineers over 2026-01-05..07,
+ * The organisation of CrashSafetyTest: {@code ttv generate} with 6 engineers over 2026-01-05..07,
  * read only from GitHub's CI and deployments and the git log (their kill points, and the commit graph the
  * shipping walk needs); pull requests are tested elsewhere (PullRequestsPipelineTest) and would only add
  * minutes here.
