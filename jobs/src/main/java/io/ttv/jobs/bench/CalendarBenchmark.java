@@ -1,7 +1,5 @@
 package io.ttv.jobs.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttv.jobs.Progress;
 import io.ttv.jobs.UserError;
 import io.ttv.jobs.generate.GenerateOptions;
@@ -10,7 +8,6 @@ import io.ttv.jobs.generate.SyntheticOrg;
 import io.ttv.jobs.pipeline.Pipeline;
 import io.ttv.jobs.pipeline.Stage;
 import io.ttv.jobs.spark.SparkSessions;
-import io.ttv.schemas.config.ConfigLoader;
 import io.ttv.schemas.config.TtvConfig;
 import io.ttv.schemas.tables.CalendarAttendanceTable;
 import io.ttv.schemas.tables.CalendarEventsTable;
@@ -19,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -125,7 +121,7 @@ public final class CalendarBenchmark {
     Progress.info(String.format(Locale.ROOT, "bench calendars: generating %,d people's calendars over %,d days", o.people(), o.days()));
     Instant t = Instant.now();
     GenerateResult gen = SyntheticOrg.calendars(new GenerateOptions(dir.resolve("org"), o.people(), o.days(), o.seed(), start), List.of(exportDate));
-    double generateSeconds = seconds(t);
+    double generateSeconds = PipelineBenchmark.seconds(t);
     long[] size = size(gen.landingDir());
 
     SparkSession spark = SparkSessions.create("ttv bench calendars");
@@ -140,13 +136,10 @@ public final class CalendarBenchmark {
 
   private static Run timed(SparkSession spark, TtvConfig cfg, String label, LocalDate date, boolean perPhase) {
     Progress.info("bench calendars: " + label + " run of " + date + " (late_data_days " + cfg.lateDataDays() + ")");
-    System.gc();
-    if (perPhase) {
-      Rss.resetPeak();
-    }
+    PipelineBenchmark.prepare(perPhase);
     Instant t = Instant.now();
     Pipeline.Result r = Pipeline.run(spark, cfg, "bench calendars " + label, date, date, Stage.defaults());
-    double s = seconds(t);
+    double s = PipelineBenchmark.seconds(t);
     long peak = Rss.peakBytes();
     long raw = r.read().values().stream().mapToLong(Long::longValue).sum();
     return new Run(label, cfg.lateDataDays(), raw, count(spark, cfg, CalendarEventsTable.NAME), count(spark, cfg, CalendarAttendanceTable.NAME),
@@ -159,18 +152,7 @@ public final class CalendarBenchmark {
 
   /** The generated config with its own warehouse and late_data_days. */
   private static TtvConfig config(GenerateResult gen, Path dir, String name, int lateDataDays) {
-    Path out = dir.resolve(name + ".json");
-    try {
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode root = (ObjectNode) mapper.readTree(gen.configFile().toFile());
-      root.put("warehouse", dir.resolve("warehouse-" + name).toString());
-      root.put("late_data_days", lateDataDays);
-      String json = mapper.writeValueAsString(root);
-      Files.writeString(out, json);
-      return ConfigLoader.parse(json, out.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-    }
+    return PipelineBenchmark.config(gen.configFile(), dir.resolve(name + ".json"), dir.resolve("warehouse-" + name), lateDataDays);
   }
 
   private static long[] size(Path landing) {
@@ -188,9 +170,5 @@ public final class CalendarBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + landing, e);
     }
-  }
-
-  private static double seconds(Instant from) {
-    return Duration.between(from, Instant.now()).toMillis() / 1000.0;
   }
 }

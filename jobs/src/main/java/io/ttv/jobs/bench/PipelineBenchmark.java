@@ -179,7 +179,7 @@ public final class PipelineBenchmark {
   }
 
   /** Before a phase: collect what the last one left, so its garbage is not this one's cost, and restart the peak. */
-  private static void prepare(boolean perPhase) {
+  static void prepare(boolean perPhase) {
     System.gc();
     if (perPhase) {
       Rss.resetPeak();
@@ -188,10 +188,18 @@ public final class PipelineBenchmark {
 
   /** The generated config with its own warehouse, written next to it (so the warehouse can be queried after). */
   private static TtvConfig config(Path generated, Path out, Path warehouse) {
+    return config(generated, out, warehouse, null);
+  }
+
+  /** The same, with {@code late_data_days} set when not null. */
+  static TtvConfig config(Path generated, Path out, Path warehouse, Integer lateDataDays) {
     try {
       ObjectMapper mapper = new ObjectMapper();
       ObjectNode root = (ObjectNode) mapper.readTree(generated.toFile());
       root.put("warehouse", warehouse.toString());
+      if (lateDataDays != null) {
+        root.put("late_data_days", lateDataDays);
+      }
       String json = mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
       Files.writeString(out, json);
       return ConfigLoader.parse(json, out.toString());
