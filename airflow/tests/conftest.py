@@ -26,7 +26,11 @@ SPARK_BIN = Path(os.environ.get("TTV_SPARK_BIN", REPO / ".cache" / "venv-spark" 
 # Small-machine Spark settings for the real runs (2 cores, other builds alongside): without them every
 # Delta commit plans 50 snapshot and 200 shuffle partitions for a few hundred records. The C1-only JIT
 # suits short jobs on tiny data (one ingest: 77 s -> 45 s here under load); not for real volumes.
+# Code generation off, as in the JUnit suite's TestSpark: for a few rows generating and compiling Java
+# for each query costs far more than interpreting it.
+INTERPRETED = {"spark.sql.codegen.wholeStage": "false", "spark.sql.codegen.factoryMode": "NO_CODEGEN"}
 TEST_SPARK_CONF = {
+    **INTERPRETED,
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC",
     "spark.sql.shuffle.partitions": "2",
     "spark.databricks.delta.snapshotPartitions": "2",
@@ -116,7 +120,8 @@ def airflow_home(tmp_path) -> Path:
 
 
 def ttv(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC")
+    env = dict(os.environ, TTV_SKIP_BUILD="1", SPARK_LOCAL_IP="127.0.0.1", TTV_JAVA_OPTS="-Xmx1g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC "
+        + " ".join(f"-D{k}={v}" for k, v in INTERPRETED.items()))
     return subprocess.run([str(REPO / "ttv"), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 

@@ -54,7 +54,8 @@ public final class WarehouseLease implements AutoCloseable {
   private final Path file;
   private final Holder me;
   private final Thread renewer;
-  private volatile boolean released;
+  /** Counted down by {@link #close()}: the renewer's sleep ends at once, never in the middle of a write. */
+  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   private WarehouseLease(FileSystem fs, Path file, Holder me) {
     this.fs = fs;
@@ -155,9 +156,16 @@ public final class WarehouseLease implements AutoCloseable {
     } catch (java.io.FileNotFoundException e) {
       return Optional.empty();
     } catch (RuntimeException | IOException e) {
-      // A lease being rewritten can be read half-written: treat it as held and freshly renewed.
-      Instant now = Instant.now();
-      return Optional.of(new Holder("?", "?", "?", -1, now, now));
+      // A lease being rewritten can be read half-written: treat it as held, renewed when the file was last
+      // written. A file left half-written (a writer killed mid-write) thus expires like any other lease
+      // instead of holding the warehouse forever.
+      Instant written = Instant.now();
+      try {
+        written = Instant.ofEpochMilli(fs.getFileStatus(file).getModificationTime());
+      } catch (IOException gone) {
+        // deleted meanwhile: the next look finds no lease
+      }
+      return Optional.of(new Holder("?", "?", "?", -1, written, written));
     }
   }
 
@@ -173,11 +181,7 @@ public final class WarehouseLease implements AutoCloseable {
   }
 
   private void renewLoop() {
-    while (!released) {
-      sleep(RENEW_EVERY);
-      if (released) {
-        return;
-      }
+    while (!awaitRelease(RENEW_EVERY)) {
       try {
         Optional<Holder> current = read(fs, file);
         if (current.isPresent() && !current.get().runId().equals(me.runId()) && !current.get().runId().equals("?")) {
@@ -193,10 +197,27 @@ public final class WarehouseLease implements AutoCloseable {
     }
   }
 
+  private boolean awaitRelease(Duration d) {
+    try {
+      return released.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /**
+   * Stops the renewer, waiting for a renewal in progress to finish (interrupting it could leave the file
+   * half-written, so that this run would not recognise and delete its own lease), then deletes the lease.
+   */
   @Override
   public void close() {
-    released = true;
-    renewer.interrupt();
+    released.countDown();
+    try {
+      renewer.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       Optional<Holder> current = read(fs, file);
       if (current.isPresent() && current.get().runId().equals(me.runId())) {

@@ -424,8 +424,9 @@ public final class ReportFigures {
   /** Per source system: its newest export, the records quarantined in the period, the identities no person claims. */
   static ReportTable dataQuality(SparkSession spark, ReportPeriod p) {
     Map<String, Object[]> bySystem = new TreeMap<>();
-    List<String> raw = Arrays.stream(spark.catalog().listTables().collectAsList().toArray(new org.apache.spark.sql.catalog.Table[0]))
-        .map(org.apache.spark.sql.catalog.Table::name).filter(n -> n.startsWith("raw_")).sorted().toList();
+    // SHOW TABLES, not catalog().listTables(): the latter's typed rows fail to decode when code generation is off
+    List<String> raw = spark.sql("SHOW TABLES").collectAsList().stream()
+        .map(r -> r.<String>getAs("tableName")).filter(n -> n.startsWith("raw_")).sorted().toList();
     if (!raw.isEmpty()) {
       String union = raw.stream().map(t -> "SELECT " + RawTables.SOURCE_SYSTEM + " AS s, max(" + RawTables.EXPORT_DATE + ") AS d FROM " + t
           + " GROUP BY 1").collect(Collectors.joining(" UNION ALL "));
