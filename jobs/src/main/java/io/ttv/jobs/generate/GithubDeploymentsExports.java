@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -33,9 +35,18 @@ import java.util.TreeMap;
  * deployment to an environment marks the previous one {@code inactive}. Each status's {@code log_url}
  * names the Actions run and job.
  *
+ * <p>Some services are still tested by hand before production (every team has at least one; each other
+ * deployable repository one time in four): their pre-production environment is {@code qa} instead of
+ * {@code staging}, protected by a required reviewer, a tester of the owning team who approves after
+ * testing in their working time (half an hour to a few hours, some the next working morning; about 6% are
+ * rejected, and that run deploys nothing to production). The production deployment of such a run starts
+ * after the QA deployment finished. A {@code qa} environment matches the default
+ * {@code friction.manual_test_jobs}, so its wait is the manual-testing crack (contract 6.7), where a
+ * production approval is a manual deploy step.
+ *
  * <p>Known simplification: the Actions exports (kept byte-identical when deployments were added) show
- * the production job running right away; the deployment shows the approval wait and the job's real
- * queue and duration after it.
+ * the pre-production and production jobs running right away; the deployments show the approval waits
+ * and the jobs' real queue and duration after them.
  *
  * <p>The export of date D holds, per repository, every deployment one of whose statuses was created on
  * D (UTC), as it stood at the end of D, and for each its whole status list as of then.
@@ -86,23 +97,39 @@ final class GithubDeploymentsExports {
     for (Repo repo : org.repos()) {
       protectedRepo.put(repo.id(), r.nextDouble() < 0.67);
     }
+    // its own stream, so the draws above (and the deployments of repositories without QA) stay as they were
+    SplittableRandom qaRandom = ctx.stream(SYSTEM, "deployments/qa");
+    Set<Long> handTested = handTested(org, qaRandom);
     List<Deployment> all = new ArrayList<>();
     for (Run run : deployRuns) {
       for (Attempt a : run.attempts) {
         if (a.jobs.length < 3) {
           continue;
         }
-        Deployment staging = deployment(run, a.jobs[1], "staging");
+        boolean qa = handTested.contains(run.trigger.setup().repo().id());
+        Deployment staging = deployment(run, a.jobs[1], qa ? QA : "staging");
+        long delay = 0;
         if (staging != null) {
-          plain(staging, a.jobs[1]);
+          if (qa) {
+            gated(staging, a.jobs[1], org, qaRandom, QA_REVIEW, 0);
+            Status end = staging.finalStatus();
+            if (end.description() != null) {
+              all.add(staging); // rejected: nothing goes to production from this run
+              continue;
+            }
+            delay = Math.max(0, end.at() - a.jobs[1].completedAt);
+          } else {
+            plain(staging, a.jobs[1], 0);
+          }
           all.add(staging);
         }
         Deployment prod = deployment(run, a.jobs[2], "production");
         if (prod != null) {
+          prod.createdAt += delay;
           if (protectedRepo.getOrDefault(run.trigger.setup().repo().id(), false)) {
-            gated(prod, a.jobs[2], org, r);
+            gated(prod, a.jobs[2], org, r, PRODUCTION_APPROVAL, delay);
           } else {
-            plain(prod, a.jobs[2]);
+            plain(prod, a.jobs[2], delay);
           }
           all.add(prod);
         }
@@ -137,23 +164,62 @@ final class GithubDeploymentsExports {
     };
   }
 
-  private static void plain(Deployment d, Job job) {
-    d.statuses.add(new Status("queued", job.createdAt, null));
-    d.statuses.add(new Status("in_progress", Math.max(job.startedAt, job.createdAt + 1), null));
-    d.statuses.add(new Status(finalState(job), Math.max(job.completedAt, job.startedAt + 2), null));
+  /** The environment of a hand-tested service's pre-production deployments. */
+  static final String QA = "qa";
+
+  /**
+   * How long a protected environment waits for its reviewer: the share approved the same day (else the
+   * next working morning), the share of those within minutes, the short and the long waits (seconds), and
+   * the share rejected.
+   */
+  record Review(double sameDay, double quick, int quickSeconds, int minLongSeconds, int longSeconds, double rejected) {}
+
+  /** Production: a teammate approves, mostly within minutes. */
+  static final Review PRODUCTION_APPROVAL = new Review(0.88, 0.55, 40 * 60, 45 * 60, 3 * 3600, 0.04);
+
+  /** QA: a tester approves after testing by hand, half an hour to a few hours; bugs found reject it. */
+  static final Review QA_REVIEW = new Review(0.8, 0.3, 60 * 60, 90 * 60, 4 * 3600, 0.06);
+
+  /** Per team, one deployable repository at random, and each other one time in four. */
+  private static Set<Long> handTested(Organisation org, SplittableRandom r) {
+    Set<Long> ids = new HashSet<>();
+    for (Team team : org.teams()) {
+      List<Repo> repos = org.reposOf(team.name()).stream().filter(Repo::deployable).toList();
+      if (repos.isEmpty()) {
+        continue;
+      }
+      int first = r.nextInt(repos.size());
+      for (int i = 0; i < repos.size(); i++) {
+        if (i == first || r.nextDouble() < 0.25) {
+          ids.add(repos.get(i).id());
+        }
+      }
+    }
+    return ids;
   }
 
-  /** A protected environment: waiting for a reviewer of the owning team, then the job's own timing. */
-  private static void gated(Deployment d, Job job, Organisation org, SplittableRandom r) {
+  private static void plain(Deployment d, Job job, long delay) {
+    d.statuses.add(new Status("queued", job.createdAt + delay, null));
+    d.statuses.add(new Status("in_progress", Math.max(job.startedAt, job.createdAt + 1) + delay, null));
+    d.statuses.add(new Status(finalState(job), Math.max(job.completedAt, job.startedAt + 2) + delay, null));
+  }
+
+  /**
+   * A protected environment: waiting for a reviewer of the owning team, then the job's own timing; the job
+   * created {@code delay} seconds after its Actions time.
+   */
+  private static void gated(Deployment d, Job job, Organisation org, SplittableRandom r, Review review, long delay) {
     Team team = org.team(d.repo.team());
-    long waitingAt = job.createdAt + 1 + r.nextInt(3);
-    d.statuses.add(new Status("queued", job.createdAt, null));
+    long createdAt = job.createdAt + delay;
+    long waitingAt = createdAt + 1 + r.nextInt(3);
+    d.statuses.add(new Status("queued", createdAt, null));
     d.statuses.add(new Status("waiting", waitingAt, null));
     double u = r.nextDouble();
     long asked = waitingAt + 60;
     long approved;
-    if (u < 0.88) {
-      long target = asked + (u < 0.55 ? 240 + r.nextInt(40 * 60) : 45 * 60 + r.nextInt(3 * 3600));
+    if (u < review.sameDay()) {
+      long target = asked + (u < review.quick() ? 240 + r.nextInt(review.quickSeconds())
+          : review.minLongSeconds() + r.nextInt(review.longSeconds()));
       approved = team.nextWorkingMoment(target);
       if (approved != target) {
         approved += r.nextInt(5400); // the next morning: not all at the start of the day
@@ -161,7 +227,7 @@ final class GithubDeploymentsExports {
     } else {
       approved = team.nextWorkingDayStart(asked) + 600 + r.nextInt(3 * 3600);
     }
-    if (r.nextDouble() < 0.04) {
+    if (r.nextDouble() < review.rejected()) {
       d.statuses.add(new Status("failure", approved, "Deployment rejected"));
       return;
     }
@@ -308,7 +374,7 @@ final class GithubDeploymentsExports {
     o.put("repository_url", api(d.repo));
     o.put("environment_url", d.environment.equals("production")
         ? "https://" + d.repo.name() + ".northwind.example"
-        : "https://" + d.repo.name() + ".staging.northwind.example");
+        : "https://" + d.repo.name() + "." + d.environment + ".northwind.example");
     o.put("log_url", log);
     o.putNull("performed_via_github_app");
     return o;

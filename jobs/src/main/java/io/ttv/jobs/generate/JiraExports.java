@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
  * pages, the wrapper {@code {"expand","startAt","maxResults","total","issues"}} kept.
  *
  * <p>Every key a pull request's title or branch mentions (in every forge's activity) is an issue of
- * its team's project, created 1-10 days before its first commit; it moves To Do -> In Progress (just
- * before the first commit) -> In Review (the pull request is up) -> sometimes back to In Progress and
- * again In Review -> Done when its change ships: the first production deployment of the repository
- * after the merge ({@link ProductionDeploys}), or the merge where the repository has no deployments.
+ * its team's project, created 1-10 days before its first commit; it moves To Do -> (sometimes Waiting
+ * for Infra) -> In Progress (just before the first commit) -> In Review (the pull request is up) ->
+ * sometimes back to In Progress and again In Review -> (sometimes QA, from the merge) -> Done when its
+ * change ships: the first production deployment of the repository after the merge
+ * ({@link ProductionDeploys}), or the merge where the repository has no deployments.
  * Each project also gets items no pull request names: some never started, bugs and tech debt worked
  * and closed, and a few {@code Incident}s handled within hours. Changelogs are newest first with
  * status ids and names, timestamps are {@code 2026-01-05T09:12:00.000+0100} (offset without a colon,
@@ -56,6 +57,12 @@ final class JiraExports implements SourceExports {
   static final Status WAITING_FOR_INFRA =
       new Status("10004", "Waiting for Infra", "indeterminate", 4, "In Progress", "yellow");
   static final List<Status> STATUSES = List.of(TODO, IN_PROGRESS, IN_REVIEW, DONE, QA, WAITING_FOR_INFRA);
+
+  /**
+   * The share of the items pull requests name that wait for an infrastructure change before work starts
+   * (up to two days before the first commit); bugs and tasks no pull request names wait too (30%).
+   */
+  static final double INFRA_WAIT_SHARE = 0.15;
 
   /** Issue type name -> id; the flow item type of each is in the config's {@code flow_item_types}. */
   static final Map<String, String> TYPES = new TreeMap<>(Map.of(
@@ -154,6 +161,8 @@ final class JiraExports implements SourceExports {
     org.teams().forEach(t -> teamOfProject.put(t.issueKey(), t));
     teamOfProject.put(Organisation.OUTSIDE.issueKey(), Organisation.OUTSIDE);
 
+    // its own stream, so the items' other draws stay as they were
+    SplittableRandom infra = ctx.stream(SYSTEM, "infra-waits");
     List<Issue> issues = new ArrayList<>();
     for (Map.Entry<String, Mention> e : mentions.entrySet()) {
       Mention x = e.getValue();
@@ -171,6 +180,14 @@ final class JiraExports implements SourceExports {
       i.reporter = mates.isEmpty() ? i.assignee : mates.get(r.nextInt(mates.size()));
       i.createdAt = team.nextWorkingMoment(x.firstCommit - 86_400L * (1 + r.nextInt(10)) - r.nextInt(28_800));
       long start = Math.max(i.createdAt + 600, x.firstCommit - 600 - r.nextInt(3 * 3600));
+      if (infra.nextDouble() < INFRA_WAIT_SHARE) {
+        // picked up, then blocked until a queue, a bucket or a firewall rule exists: the infra-wait crack
+        long blocked = team.nextWorkingMoment(
+            Math.max(i.createdAt + 600, start - 2 * 3600 - infra.nextInt(2 * 86_400)));
+        if (blocked < start - 1800) {
+          i.changes.add(new Change(blocked, WAITING_FOR_INFRA, i.assignee));
+        }
+      }
       i.changes.add(new Change(start, IN_PROGRESS, i.assignee));
       long review = Math.max(start + 300, x.opened + 600 + r.nextInt(3 * 3600));
       if (x.merged >= 0) {

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  *
  * <p>About 7% of the successful production deployments ({@link ProductionDeploys}) are followed by an
  * incident on the deployed service's PagerDuty service 10 minutes to 6 hours after the deploy finished;
- * a few more have nothing to do with a deploy (some before the first deployment, some at weekends).
+ * a few more have nothing to do with a deploy (some before the first deployment, some at weekends), and
+ * each team has a chronic alert on one of its services that pages every 3.5 to 7 days, so every week of
+ * every team has interruptions.
  * The team's on-call engineer of the week acknowledges within minutes (low urgency: up to an hour) and
  * resolves within hours. The export of date D holds every incident with a status change on D (UTC) as
  * it stood at the end of D, and its log entries as of then.
@@ -41,12 +43,19 @@ final class PagerdutyExports implements SourceExports {
   /** The share of successful production deployments that cause an incident. */
   static final double INCIDENT_SHARE = 0.07;
 
+  /** The shortest and longest gap between two pages of a team's chronic alert. */
+  static final int CHRONIC_MIN_GAP_SECONDS = 84 * 3600;
+  static final int CHRONIC_MAX_GAP_SECONDS = 7 * 86_400;
+
   private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private static final List<String> ALERTS =
       List.of("High error rate on %s", "p99 latency above SLO on %s", "%s: 5xx responses above 2%%",
           "%s pods crash looping", "Health check failing for %s", "%s: queue consumer lag growing",
           "Database connection pool exhausted in %s", "%s: memory usage above 90%%");
+
+  private static final List<String> CHRONIC =
+      List.of("%s: nightly reconciliation job failed", "%s: flaky synthetic check failing", "%s: certificate rotation failed");
 
   private static final List<String> UNRELATED =
       List.of("Disk almost full on %s nodes", "TLS certificate for %s expires in 7 days",
@@ -127,6 +136,20 @@ final class PagerdutyExports implements SourceExports {
         at = day.atStartOfDay().toEpochSecond(ZoneOffset.UTC) + r.nextInt(86_400);
       }
       incidents.add(incident(s, at, UNRELATED, org, r));
+    }
+    // Each team's chronic alert, which no deploy causes: one of its services pages every 3.5 to 7 days, day or
+    // night, until someone fixes the cause (never, in the generated range). From a stream of its own.
+    SplittableRandom chronic = ctx.stream(SYSTEM, "chronic");
+    for (Team t : org.teams()) {
+      List<Service> own = services.stream().filter(s -> s.team().equals(t.name())).toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      Service s = own.get(chronic.nextInt(own.size()));
+      for (long at = range.startEpoch() + chronic.nextInt(3 * 86_400); at < range.endEpoch();
+          at += CHRONIC_MIN_GAP_SECONDS + chronic.nextInt(CHRONIC_MAX_GAP_SECONDS - CHRONIC_MIN_GAP_SECONDS)) {
+        incidents.add(incident(s, at, CHRONIC, org, chronic));
+      }
     }
     incidents.removeIf(x -> x.createdAt >= range.endEpoch() || x.onCall == null);
     incidents.sort(Comparator.comparingLong((Incident x) -> x.createdAt).thenComparing(x -> x.service.name()));

@@ -98,6 +98,22 @@ class FrictionFactsTest {
     return TableRows.row(WorkItemTransitionsTable.SCHEMA, v);
   }
 
+  /** A transition with status ids of its own (a status renamed keeps its id). */
+  private static Row movedWithIds(String key, String id, String at, String from, String fromId, String to, String toId, String category) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(WorkItemTransitionsTable.SOURCE_SYSTEM, "jira");
+    v.put(WorkItemTransitionsTable.KEY, key);
+    v.put(WorkItemTransitionsTable.TRANSITION_ID, id);
+    v.put(WorkItemTransitionsTable.AT, ts(at));
+    v.put(WorkItemTransitionsTable.FROM_STATUS, from);
+    v.put(WorkItemTransitionsTable.FROM_STATUS_ID, fromId);
+    v.put(WorkItemTransitionsTable.FROM_CATEGORY, "todo");
+    v.put(WorkItemTransitionsTable.TO_STATUS, to);
+    v.put(WorkItemTransitionsTable.TO_STATUS_ID, toId);
+    v.put(WorkItemTransitionsTable.TO_CATEGORY, category);
+    return TableRows.row(WorkItemTransitionsTable.SCHEMA, v);
+  }
+
   private static Row run(String system, String id, int attempt, String actor, String branch, boolean pr, String created, String finished) {
     Map<String, Object> v = new HashMap<>();
     v.put(CiRunsTable.SOURCE_SYSTEM, system);
@@ -328,6 +344,117 @@ class FrictionFactsTest {
     // payments Mon 2026-03-30: 1 + 8 + 0.5 = 9.5 h, x 100 = 950
     assertThat(hours(c, "payments", "2026-03-30", "friction_hours")).isCloseTo(9.5, within(1e-9));
     assertThat(hours(c, "payments", "2026-03-30", "friction_cost")).isCloseTo(950.0, within(1e-6));
+  }
+
+  @Test
+  void workingTimeOnADstSwitchDayIsElapsedTime() {
+    // a team that works every day, 00:00-06:00 in Berlin: the clocks move inside its working hours
+    TtvConfig ops =
+        ConfigLoader.parse(
+            """
+            {"warehouse": "/tmp/w", "landing": "/tmp/l", "reporting_timezone": "UTC",
+             "teams": [{"name": "ops", "timezone": "Europe/Berlin", "working_hours": {"start": "00:00", "end": "06:00"},
+                        "working_days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]}]}
+            """,
+            "ops.json");
+    Fixture f =
+        new Fixture()
+            .add("work_items", item("OPS-1", "ops", "Needs a VPN", List.of()), item("OPS-2", "ops", "Checkout", List.of()))
+            .add(
+                "transitions",
+                // OPS-1 waits for infra from Sat 2026-03-28 23:00 CET (22:00Z) to Sun 08:00 CEST (06:00Z). Sat: 23:00-24:00
+                // is outside 00-06: 0 h. Sun 2026-03-29, spring forward at 02:00: 00:00 CET (Sat 23:00Z) to 06:00
+                // CEST (Sun 04:00Z) is 5 elapsed hours, not 6
+                moved("OPS-1", "t1", "2026-03-28T22:00:00Z", "To Do", "Waiting for Infra", "waiting"),
+                moved("OPS-1", "t2", "2026-03-29T06:00:00Z", "Waiting for Infra", "Done", "done"),
+                // OPS-2 in QA from Sat 2026-10-24 22:00 CEST (20:00Z) to Sun 13:00 CET (12:00Z). Sun 2026-10-25, fall back
+                // at 03:00: 00:00 CEST (Sat 22:00Z) to 06:00 CET (Sun 05:00Z) is 7 elapsed hours
+                moved("OPS-2", "t3", "2026-10-24T20:00:00Z", "To Do", "QA", "waiting"),
+                moved("OPS-2", "t4", "2026-10-25T12:00:00Z", "QA", "Done", "done"));
+    LocalDate from = LocalDate.parse("2026-03-28");
+    LocalDate to = LocalDate.parse("2026-10-25");
+    Dataset<Row> intervals = FrictionFacts.intervals(f.inputs(), ops, from, to);
+    Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals, FrictionSources.all(), ops, from, to));
+    assertThat(hours(c, "ops", "2026-03-28", "infra_wait_hours")).isZero();
+    assertThat(hours(c, "ops", "2026-03-29", "infra_wait_hours")).isCloseTo(5.0, within(1e-9));
+    assertThat(hours(c, "ops", "2026-10-24", "manual_testing_hours")).isZero();
+    assertThat(hours(c, "ops", "2026-10-25", "manual_testing_hours")).isCloseTo(7.0, within(1e-9));
+  }
+
+  @Test
+  void statusesMatchByIdAfterARename() {
+    Fixture f =
+        new Fixture()
+            .add(
+                "work_items",
+                item("PAY-6", "payments", "Checkout", List.of()),
+                item("PAY-7", "payments", "Refunds", List.of()),
+                item("PAY-8", "payments", "Receipts", List.of()))
+            .add(
+                "transitions",
+                // PAY-6 in "QA" (status id 10003) Tue 09:00-10:00 CET = 1 h
+                movedWithIds("PAY-6", "t61", "2026-03-24T08:00:00Z", "To Do", "1", "QA", "10003", "waiting"),
+                movedWithIds("PAY-6", "t62", "2026-03-24T09:00:00Z", "QA", "10003", "Done", "3", "done"),
+                // the status was renamed "Quality check": PAY-7 in it (still id 10003) Tue 13:00-15:00 CET = 2 h
+                movedWithIds("PAY-7", "t71", "2026-03-24T12:00:00Z", "To Do", "1", "Quality check", "10003", "waiting"),
+                movedWithIds("PAY-7", "t72", "2026-03-24T14:00:00Z", "Quality check", "10003", "Done", "3", "done"),
+                // PAY-8 in another team's "Quality check" (id 20001), never called QA: not manual testing
+                movedWithIds("PAY-8", "t81", "2026-03-24T12:00:00Z", "To Do", "1", "Quality check", "20001", "waiting"),
+                movedWithIds("PAY-8", "t82", "2026-03-24T14:00:00Z", "Quality check", "20001", "Done", "3", "done"));
+    LocalDate d = LocalDate.parse("2026-03-24");
+    Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals(f, "2026-03-24", "2026-03-24"), FrictionSources.all(), CFG, d, d));
+    // 1 + 2 = 3 h
+    assertThat(hours(c, "payments", "2026-03-24", "manual_testing_hours")).isCloseTo(3.0, within(1e-9));
+  }
+
+  @Test
+  void jenkinsInputsNeverPassedWaitToTheBuildsEndOrTheWindowsEnd() {
+    Fixture f =
+        new Fixture()
+            .add(
+                "ci_runs",
+                run("jenkins", "b2", 1, null, "main", false, "2026-03-24T09:00:00Z", "2026-03-24T13:00:00Z"),
+                run("jenkins", "b3", 1, null, "main", false, "2026-03-24T14:00:00Z", null))
+            .add(
+                "ci_jobs",
+                // b2's input rejected: from the stage's start Tue 11:00 CET (10:00Z) to the build's end 14:00 CET = 3 h
+                // manual deploy
+                job("jenkins", "s2", "b2", "Approve release", true, false, "2026-03-24T10:00:00Z", "2026-03-24T10:00:00Z", null),
+                // b3 still paused at "Manual QA sign-off" (a testing gate) from 16:00 CET: to the window's end,
+                // Tue 16-17 = 1 h manual testing
+                job("jenkins", "s3", "b3", "Manual QA sign-off", true, false, "2026-03-24T15:00:00Z", null, null));
+    LocalDate d = LocalDate.parse("2026-03-24");
+    Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals(f, "2026-03-24", "2026-03-24"), FrictionSources.all(), CFG, d, d));
+    assertThat(hours(c, "payments", "2026-03-24", "manual_deploy_hours")).isCloseTo(3.0, within(1e-9));
+    assertThat(hours(c, "payments", "2026-03-24", "manual_testing_hours")).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void aRerunWaitsFromItsStartAndAnIncidentWithoutLogEntriesFromItsAcknowledgement() {
+    Map<String, Object> rerun = new HashMap<>();
+    Row first = run("github", "r7", 2, "ana-dev", "feature/z", false, "2026-03-24T08:00:00Z", "2026-03-24T12:30:00Z");
+    for (int k = 0; k < first.size(); k++) {
+      rerun.put(CiRunsTable.SCHEMA.fieldNames()[k], first.get(k));
+    }
+    // the re-run of r7 keeps the run's created_at (08:00Z) but started at 12:00Z: Tue 13:00-13:30 CET = 0.5 h, not 4.5 h
+    rerun.put(CiRunsTable.STARTED_AT, ts("2026-03-24T12:00:00Z"));
+    Map<String, Object> open = new HashMap<>();
+    Row i5 = incident("I5", "queue stuck", "2026-03-24T10:00:00Z", null, List.of("ana"));
+    for (int k = 0; k < i5.size(); k++) {
+      open.put(IncidentsTable.SCHEMA.fieldNames()[k], i5.get(k));
+    }
+    // no log entries: ana responds from the acknowledgement, 11:30 CET (10:30Z), and it is still open at the
+    // window's end, Tue 24:00 CET (23:00Z): 12.5 h, not clipped; no page, so no after-hours page
+    open.put(IncidentsTable.ACKNOWLEDGED_AT, ts("2026-03-24T10:30:00Z"));
+    Fixture f =
+        new Fixture()
+            .add("ci_runs", TableRows.row(CiRunsTable.SCHEMA, rerun))
+            .add("incidents", TableRows.row(IncidentsTable.SCHEMA, open));
+    LocalDate d = LocalDate.parse("2026-03-24");
+    Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals(f, "2026-03-24", "2026-03-24"), FrictionSources.all(), CFG, d, d));
+    assertThat(hours(c, "payments", "2026-03-24", "build_wait_hours")).isCloseTo(0.5, within(1e-9));
+    assertThat(hours(c, "payments", "2026-03-24", "interruption_hours")).isCloseTo(12.5, within(1e-9));
+    assertThat(hours(c, "payments", "2026-03-24", "after_hours_pages")).isZero();
   }
 
   @Test
