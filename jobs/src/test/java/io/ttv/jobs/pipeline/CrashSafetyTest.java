@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same warehouse, after ingest wrote raw, between two MERGEs, inside a MERGE and between the
  * shipping walk's two MERGEs ({@link Checkpoints}), each leaving its residue; a final run must then produce exactly the
  * reference tables (the shipping walk's tables included). Every process carries the BI password in its environment, and the test finds it in
- * no log, table or file. Then: rerunning part of the range changes nothing, and {@code --wait} waits for the holder. Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
+ * no log, table or file. Then: rerunning part of the range changes nothing ({@code --wait} is WarehouseLeaseTest's). Tagged slow: {@code TTV_SKIP_SLOW=1 ./test} skips it.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -150,29 +150,6 @@ class CrashSafetyTest {
     LocalDate middle = gen.firstDate().plusDays(1);
     Pipeline.run(spark, cfg, "run", middle, middle.plusDays(1), WAREHOUSE_STAGES);
     Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS));
-    Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
-  }
-
-  @Test
-  @Order(3)
-  void waitWaitsForTheHolderToFinish() throws Exception {
-    TtvConfig cfg = config("killed");
-    WarehouseLease other =
-        WarehouseLease.acquire(cfg.warehouseUri(), spark.sparkContext().hadoopConfiguration(), "other-run", "test", false);
-    Thread release =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(3000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              other.close();
-            });
-    release.start();
-    long t0 = System.nanoTime();
-    Pipeline.run(spark, cfg, "facts", gen.lastDate(), gen.lastDate(), List.of(Stage.FACTS), null, true);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
     Warehouses.assertSame(reference, Warehouses.snapshot(spark, cfg));
   }
 }

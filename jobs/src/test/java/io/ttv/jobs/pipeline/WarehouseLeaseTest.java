@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warehouse lease without Spark: released leases are gone, and a lease file nobody can read (its
- * writer died mid-write) holds the warehouse only until it expires, like any other lease.
+ * The warehouse lease without Spark: released leases are gone, {@code --wait} waits for the holder, and a
+ * lease file nobody can read (its writer died mid-write) holds the warehouse only until it expires, like any
+ * other lease. Killed holders and their takeover are CrashSafetyTest's.
  */
 class WarehouseLeaseTest {
   @TempDir Path dir;
@@ -50,5 +51,27 @@ class WarehouseLeaseTest {
     try (WarehouseLease lease = WarehouseLease.acquire(warehouse(), new Configuration(), "run-3", "run", false)) {
       assertThat(Files.readString(leaseFile())).contains("\"run_id\":\"run-3\"");
     }
+  }
+
+  @Test
+  void waitingTakesTheLeaseWhenTheHolderReleasesIt() throws Exception {
+    WarehouseLease other = WarehouseLease.acquire(warehouse(), new Configuration(), "other-run", "run", false);
+    Thread release =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(3000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              other.close();
+            });
+    release.start();
+    long t0 = System.nanoTime();
+    try (WarehouseLease lease = WarehouseLease.acquire(warehouse(), new Configuration(), "waiting-run", "run", true)) {
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(java.time.Duration.ofSeconds(2));
+      assertThat(Files.readString(leaseFile())).contains("\"run_id\":\"waiting-run\"");
+    }
+    release.join();
   }
 }
