@@ -42,6 +42,11 @@ public final class TestSpark {
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
       INTERPRETED.forEach(b::config);
+      if (onClassPath("io.ttv.jobs.spark.NioLocalFileSystem")) {
+        // as SparkSessions does in production: local paths without a process per chmod and readlink
+        b.config("spark.hadoop.fs.file.impl", "io.ttv.jobs.spark.NioLocalFileSystem")
+            .config("spark.hadoop.fs.AbstractFileSystem.file.impl", "io.ttv.jobs.spark.NioLocalFileSystem$Fs");
+      }
       if (onClassPath("io.delta.sql.DeltaSparkSessionExtension")) {
         b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

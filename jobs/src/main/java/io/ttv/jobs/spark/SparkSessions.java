@@ -25,6 +25,9 @@ public final class SparkSessions {
     b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     b.config("spark.sql.session.timeZone", "UTC");
+    // local paths without a process per chmod and readlink (NioLocalFileSystem)
+    setIfAbsent(b, conf, NioLocalFileSystem.FS_KEY, NioLocalFileSystem.class.getName());
+    setIfAbsent(b, conf, NioLocalFileSystem.ABSTRACT_FS_KEY, NioLocalFileSystem.Fs.class.getName());
     if (!conf.contains("spark.master")) {
       int cores = Runtime.getRuntime().availableProcessors();
       b.master("local[*]");
