@@ -9,8 +9,8 @@
 #   local-trino.sh run DIR PORT FILE...    writes DIR/etc (catalog FILEs copied to DIR/etc/catalog) and runs
 #                                          Trino in the foreground on 127.0.0.1:PORT until killed
 #
-# Environment: TTV_TRINO_JAVA_HOME (a Java 24+ to use), TTV_TRINO_HEAP (default 1G), TTV_CACHE (default
-# ~/.cache/ttv), TTV_TRINO_VERSION (default 476).
+# Environment: TTV_TRINO_JAVA_HOME (a Java 24+ to use), TTV_JVM_DIR (where else to look; /usr/lib/jvm),
+# TTV_TRINO_HEAP (default 1G), TTV_CACHE (default ~/.cache/ttv), TTV_TRINO_VERSION (default 476).
 set -euo pipefail
 
 VERSION="${TTV_TRINO_VERSION:-476}"
@@ -33,7 +33,7 @@ find_java() {
   local candidates=() c
   [[ -n "${TTV_TRINO_JAVA_HOME:-}" ]] && candidates+=("$TTV_TRINO_JAVA_HOME")
   [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  for c in /usr/lib/jvm/*; do [[ -L "$c" ]] || candidates+=("$c"); done
+  for c in "${TTV_JVM_DIR:-/usr/lib/jvm}"/*; do [[ -L "$c" ]] || candidates+=("$c"); done
   local best="" best_f=0 f
   for c in "${candidates[@]}"; do
     [[ -x "$c/bin/java" ]] || continue
@@ -45,7 +45,7 @@ find_java() {
     if (( f >= MIN_FEATURE && f > best_f )); then best="$c"; best_f=$f; fi
   done
   if [[ -z "$best" ]]; then
-    echo "no Java $MIN_FEATURE+ runtime found (looked at TTV_TRINO_JAVA_HOME, JAVA_HOME and /usr/lib/jvm/*);" \
+    echo "no Java $MIN_FEATURE+ runtime found (looked at TTV_TRINO_JAVA_HOME, JAVA_HOME and ${TTV_JVM_DIR:-/usr/lib/jvm}/*);" \
       "Trino $VERSION needs Java 24.0.1 or newer" >&2
     return 3
   fi
@@ -129,5 +129,5 @@ case "${1:-}" in
   java) find_java ;;
   install) install ;;
   run) [[ $# -ge 3 ]] || { echo "usage: $0 run DIR PORT [CATALOG.properties...]" >&2; exit 2; }; shift; run "$@" ;;
-  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,/^set -euo/{/^#/p}' "$0" >&2; exit 2 ;;
 esac
