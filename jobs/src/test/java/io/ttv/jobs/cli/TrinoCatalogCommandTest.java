@@ -2,13 +2,8 @@ package io.ttv.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +25,7 @@ class TrinoCatalogCommandTest {
         .contains("--    connector.name=delta_lake")
         .contains("--    hive.metastore=file")
         .contains("--    fs.native-local.enabled=true")
+        .contains("--    local.location=/")
         .contains("--    delta.register-table-procedure.enabled=true")
         .contains("CREATE SCHEMA IF NOT EXISTS eng.ttv;")
         .contains("CALL eng.system.register_table(schema_name => 'ttv', table_name => 'fact_ci_daily', table_location => 'local://" + wh + "/fact_ci_daily');")
@@ -50,37 +46,33 @@ class TrinoCatalogCommandTest {
     assertThat(TrinoCatalogCommand.properties("gs://lake/ttv")).contains("fs.native-gcs.enabled=true");
   }
 
-  /**
-   * A real Trino (476 needs Java 22+) reading the registered tables. This project's machines have Java 17
-   * only; the test says so in the test report instead of passing silently.
-   */
   @Test
-  void aRealTrinoNeedsJava22() {
-    Optional<Path> java22 = java22();
-    String why = java22.isEmpty()
-        ? "no Java 22+ runtime on this machine (Java " + Runtime.version().feature() + " only; set TTV_TRINO_JAVA_HOME):"
-            + " the real-Trino test cannot run here"
-        : "a Java 22+ runtime exists (" + java22.get() + "), but the real-Trino test is not written yet (docs/bi.md, 'Not yet')";
-    // in the build's output too, not only in the report: a skipped engine test must be visible
-    System.out.println("TrinoCatalogCommandTest: SKIPPED aRealTrinoNeedsJava22: " + why);
-    Assumptions.abort(why);
+  void withATrinoUrlItRunsTheStatementsAndSaysWhenTrinoCannotBeReached() throws Exception {
+    Path wh = dir.resolve("wh");
+    Files.createDirectories(wh.resolve("fact_ci_daily/_delta_log"));
+    Path cfg = dir.resolve("ttv.json");
+    // port 1 on loopback: nothing listens there, the connection is refused at once
+    Files.writeString(cfg, "{\"warehouse\":\"" + wh + "\",\"landing\":\"" + dir.resolve("landing")
+        + "\",\"bi\":{\"trino\":{\"url\":\"jdbc:trino://127.0.0.1:1?user=ttv\"}}}");
+    CliTest.Outcome o = CliTest.ttv("trino-catalog", "--config", cfg.toString());
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("ttv: bi.trino.url: cannot reach Trino at 127.0.0.1:1").doesNotContain("\tat ");
+    assertThat(o.out()).isEmpty();
+
+    // --print: the statements, as without a url
+    CliTest.Outcome printed = CliTest.ttv("trino-catalog", "--config", cfg.toString(), "--print");
+    assertThat(printed.code()).as(printed.err()).isZero();
+    assertThat(printed.out()).contains("CALL ttv.system.register_table(schema_name => 'ttv', table_name => 'fact_ci_daily'");
   }
 
-  private static Optional<Path> java22() {
-    String env = System.getenv("TTV_TRINO_JAVA_HOME");
-    if (env != null && Files.isExecutable(Path.of(env, "bin", "java"))) {
-      return Optional.of(Path.of(env));
-    }
-    Path jvms = Path.of("/usr/lib/jvm");
-    if (!Files.isDirectory(jvms)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> s = Files.list(jvms)) {
-      return s.filter(p -> p.getFileName().toString().matches(".*-(2[2-9]|[3-9][0-9])(-.*|\\.)?.*"))
-          .filter(p -> Files.isExecutable(p.resolve("bin/java")))
-          .max(Comparator.naturalOrder());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  @Test
+  void theTrinoUrlIsReadLikeTheJdbcDriverReadsIt() {
+    assertThat(io.ttv.jobs.publish.TrinoClient.of("jdbc:trino://trino.example.com:8443/ttv?SSL=true&user=analyst"))
+        .satisfies(c -> {
+          assertThat(c.host()).isEqualTo("trino.example.com:8443");
+          assertThat(c.user()).isEqualTo("analyst");
+        });
+    assertThat(io.ttv.jobs.publish.TrinoClient.of("jdbc:trino://trino.example.com?SSL=true").host()).isEqualTo("trino.example.com:443");
+    assertThat(io.ttv.jobs.publish.TrinoClient.of("jdbc:trino://localhost").host()).isEqualTo("localhost:80");
   }
 }

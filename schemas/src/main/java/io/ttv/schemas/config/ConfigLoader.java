@@ -543,7 +543,11 @@ public final class ConfigLoader {
     if (obj.has("trino")) {
       Obj t = obj.object("trino", TRINO);
       String url = t.nonEmptyString("url");
-      if (url != null && !url.startsWith("jdbc:trino:")) {
+      if (url != null && url.toLowerCase(Locale.ROOT).contains("password")) {
+        // Not echoed: the point is that it holds a secret.
+        r.problem(t.at("url"), "must not carry a password (the value is not shown); ttv sends none to Trino");
+        url = null;
+      } else if (url != null && !url.startsWith("jdbc:trino:")) {
         r.problem(
             t.at("url"),
             "expected a JDBC url starting with jdbc:trino:, got " + TreeReader.quote(url));

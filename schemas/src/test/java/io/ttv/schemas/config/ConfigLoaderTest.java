@@ -538,6 +538,8 @@ class ConfigLoaderTest {
         .containsExactly(
             "$.bi.trino.url: expected a JDBC url starting with jdbc:trino:, got"
                 + " \"http://trino:8080\"");
+    assertThat(problems(withRequired("\"bi\": {\"trino\": {\"url\": \"jdbc:trino://t:8443?SSL=true&password=hunter2\"}}")))
+        .containsExactly("$.bi.trino.url: must not carry a password (the value is not shown); ttv sends none to Trino");
   }
 
   @Test
