@@ -216,7 +216,8 @@ public final class ReportWriter {
         Map<String, Object> tm = new LinkedHashMap<>();
         tm.put("name", t.name());
         tm.put("title", t.title());
-        tm.put("columns", t.columns());
+        // spaces, not underscores, so a long column name wraps (the CSV keeps the names)
+        tm.put("columns", t.columns().stream().map(c -> c.replace('_', ' ')).toList());
         tm.put("empty", t.rows().isEmpty());
         charts.stream().filter(c -> c.table().equals(t.name())).findFirst().ifPresent(c -> tm.put("svg", c.svg()));
         List<Object> rows = new ArrayList<>();
