@@ -49,8 +49,10 @@ def test_tasks_and_order_for_a_github_config(monkeypatch, tmp_path):
     cfg = write_config(tmp_path)
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]
 
-    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "normalize"]
-    assert edges(dag) == {("check_config", "ingest_github"), ("ingest_github", "normalize"), ("normalize", "facts")}
+    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "normalize", "report"]
+    assert edges(dag) == {
+        ("check_config", "ingest_github"), ("ingest_github", "normalize"), ("normalize", "facts"), ("facts", "report")
+    }  # fmt: skip
     assert dag.catchup is True
     assert dag.max_active_runs == 1
     assert dag.start_date == pendulum.datetime(2026, 1, 5, tz="Europe/Berlin")
@@ -67,7 +69,7 @@ def test_each_enabled_supported_source_gets_its_own_ingest_task(monkeypatch, tmp
     cfg = write_config(tmp_path, sources={"github": {"enabled": True}, "gitlab": {"enabled": True}, "jira": {"enabled": True}})
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]
 
-    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "ingest_gitlab", "normalize"]
+    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "ingest_gitlab", "normalize", "report"]
     for system in ("github", "gitlab"):
         assert ("check_config", f"ingest_{system}") in edges(dag)
         assert (f"ingest_{system}", "normalize") in edges(dag)
@@ -91,7 +93,7 @@ def test_disabled_source_gets_no_task(monkeypatch, tmp_path):
     (tmp_path / "landing" / "github").mkdir(parents=True)
     cfg = write_config(tmp_path, sources={"github": {"enabled": False}})
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]
-    assert sorted(dag.task_ids) == ["check_config", "facts", "normalize"]
+    assert sorted(dag.task_ids) == ["check_config", "facts", "normalize", "report"]
     assert dag.get_task("check_config").dag_problems[0].startswith("$.sources: no enabled source that this ttv reads")
 
 
@@ -100,6 +102,7 @@ STAGE_ARGS = {
     "ingest_github": ["ingest", "--config", "{cfg}", "--date", "2026-01-05", "--source", "github", "--wait"],
     "normalize": ["normalize", "--config", "{cfg}", "--date", "2026-01-05", "--wait"],
     "facts": ["facts", "--config", "{cfg}", "--date", "2026-01-05", "--wait"],
+    "report": ["report", "--config", "{cfg}", "--date", "2026-01-05", "--wait"],
 }
 
 
@@ -142,8 +145,10 @@ def test_a_bi_database_adds_a_publish_task_after_facts(monkeypatch, tmp_path):
     bi = {"postgres": {"url": "jdbc:postgresql://db:5432/analytics", "schema": "ttv", "user": "ttv", "password_env": "TTV_BI_PASSWORD"}}
     cfg = write_config(tmp_path, bi=bi)
     dag = load(monkeypatch, cfg).dags["ttv_nightly"]
-    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "normalize", "publish"]
+    assert sorted(dag.task_ids) == ["check_config", "facts", "ingest_github", "normalize", "publish", "report"]
     assert ("facts", "publish") in edges(dag)
+    # the report follows the facts, not publish: a BI database that is down does not hold back the page
+    assert ("facts", "report") in edges(dag) and ("publish", "report") not in edges(dag)
     publish = dag.get_task("publish")
     assert rendered_command(publish, "2026-01-05")[-6:] == ["publish", "--config", str(cfg), "--date", "2026-01-05", "--wait"]
 
@@ -185,8 +190,8 @@ def test_several_configs_give_one_dag_each(monkeypatch, tmp_path):
 def test_missing_config_file_still_imports(monkeypatch, tmp_path):
     missing = tmp_path / "nope.json"
     dag = load(monkeypatch, missing).dags["ttv_nightly"]
-    assert sorted(dag.task_ids) == ["check_config", "facts", "normalize"]
-    assert edges(dag) == {("check_config", "normalize"), ("normalize", "facts")}
+    assert sorted(dag.task_ids) == ["check_config", "facts", "normalize", "report"]
+    assert edges(dag) == {("check_config", "normalize"), ("normalize", "facts"), ("facts", "report")}
     check = dag.get_task("check_config")
     assert check.application_args == ["validate-config", str(missing)]  # ttv says what is wrong
 

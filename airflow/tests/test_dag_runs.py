@@ -29,8 +29,10 @@ def record_timing(name: str, seconds: float) -> None:
 
 
 def dags_test(env: dict, date: str, label: str):
+    """One DAG run for real, but for the report task, which is marked done: its Spark work (tens of seconds)
+    proves nothing about the DAG that the JUnit suite's report tests and the argument test here do not."""
     started = time.monotonic()
-    done = airflow(["dags", "test", "ttv_nightly", date], env)
+    done = airflow(["dags", "test", "ttv_nightly", date, "--mark-success-pattern", "^report$"], env)
     record_timing(f"airflow dags test ({label})", time.monotonic() - started)
     return done
 
@@ -110,7 +112,7 @@ def test_nightly_runs_of_two_dates_fill_the_facts_like_one_backfill(generated, t
     # The two nightly runs compose: their facts equal one `ttv run` backfill over both dates.
     backfill = copy_org(generated, tmp_path / "backfill")
     started = time.monotonic()
-    done = ttv("run", "--config", str(backfill), "--date", "2026-01-05", "--to", "2026-01-06")
+    done = ttv("run", "--config", str(backfill), "--date", "2026-01-05", "--to", "2026-01-06", "--stages", "ingest,normalize,facts")
     record_timing("ttv run backfill of both dates", time.monotonic() - started)
     assert done.returncode == 0, done.stderr[-3000:]
     facts = "SELECT * FROM fact_ci_daily ORDER BY date, repo, workflow"

@@ -1,7 +1,8 @@
 """Builds the nightly DAG of one ttv config:
 
     check_config >> [ingest_<system> for each enabled source] >> normalize >> facts (-> fact_* assets)
-        [>> publish, when the config has bi.postgres: the recomputed dates into the BI database]
+           [>> publish, when the config has bi.postgres: the recomputed dates into the BI database]
+           >> report (the leaders' report for {{ ds }}, report.weeks up to it, under report.out)
 
 Every stage is ``spark-submit --class io.ttv.jobs.Main <jar> <stage> --config FILE --date {{ ds }} --wait``.
 """
@@ -74,7 +75,7 @@ def build_dag(dag_id: str, config_path: str | None, settings: Settings) -> DAG:
     )
     with DAG(
         dag_id=dag_id,
-        description="ttv nightly: ingest each source, normalize, facts" + (f" ({cfg.path})" if cfg else ""),
+        description="ttv nightly: ingest each source, normalize, facts, report" + (f" ({cfg.path})" if cfg else ""),
         # The interval that starts on day D (reporting time) is the run of D; it runs when the interval
         # ends, on D+1, when D's exports are complete. A new installation catches up from TTV_START_DATE.
         schedule=CronDataIntervalTimetable(settings.schedule or default_schedule(zone), timezone=zone),
@@ -111,21 +112,24 @@ def build_dag(dag_id: str, config_path: str | None, settings: Settings) -> DAG:
         if ingests:
             check >> ingests
             previous = ingests
-        stages = STAGES_AFTER_INGEST + (("publish",) if cfg and cfg.publishes else ())
-        for stage in stages:
+        tasks = {}
+        for stage in STAGES_AFTER_INGEST + (("publish",) if cfg and cfg.publishes else ()) + ("report",):
             outlets = []
             if stage == "facts" and cfg and cfg.warehouse:
                 base = ttv_config.location_uri(cfg.warehouse)
                 outlets = [Asset(uri=f"{base}/{table}") for table in FACT_TABLES]
-            task = TtvSparkSubmitOperator(
+            tasks[stage] = TtvSparkSubmitOperator(
                 task_id=stage,
                 name=f"ttv-{stage}",
                 application_args=stage_args(stage, path),
                 outlets=outlets,
                 **common,
             )
-            previous >> task
-            previous = [task]
+            # The report reads only the facts: it follows them, not publish, so an unreachable BI database
+            # does not keep the leaders' page from being written (both wait for the warehouse lease in turn).
+            upstream = [tasks["facts"]] if stage == "report" else previous
+            upstream >> tasks[stage]
+            previous = [tasks[stage]]
     return dag
 
 

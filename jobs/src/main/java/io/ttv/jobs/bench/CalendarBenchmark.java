@@ -138,7 +138,7 @@ public final class CalendarBenchmark {
     Progress.info("bench calendars: " + label + " run of " + date + " (late_data_days " + cfg.lateDataDays() + ")");
     PipelineBenchmark.prepare(perPhase);
     Instant t = Instant.now();
-    Pipeline.Result r = Pipeline.run(spark, cfg, "bench calendars " + label, date, date, Stage.defaults());
+    Pipeline.Result r = Pipeline.run(spark, cfg, "bench calendars " + label, date, date, Stage.tableStages());
     double s = PipelineBenchmark.seconds(t);
     long peak = Rss.peakBytes();
     long raw = r.read().values().stream().mapToLong(Long::longValue).sum();

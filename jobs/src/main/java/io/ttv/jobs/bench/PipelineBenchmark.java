@@ -172,7 +172,7 @@ public final class PipelineBenchmark {
     Progress.info("bench: " + phase + " " + from + ".." + to);
     prepare(perPhase);
     Instant t = Instant.now();
-    Pipeline.Result r = Pipeline.run(spark, cfg, "bench " + phase, from, to, Stage.defaults());
+    Pipeline.Result r = Pipeline.run(spark, cfg, "bench " + phase, from, to, Stage.tableStages());
     double s = seconds(t);
     long records = r.read().values().stream().mapToLong(Long::longValue).sum();
     return new Measurement(phase, input.bytes(), records, s, Rss.peakBytes());

@@ -4,9 +4,9 @@ import io.ttv.jobs.Progress;
 import io.ttv.jobs.generate.GenerateResult;
 import io.ttv.jobs.pipeline.Pipeline;
 import io.ttv.jobs.pipeline.Stage;
-import io.ttv.jobs.report.Reports;
 import io.ttv.jobs.spark.SparkSessions;
 import io.ttv.jobs.spark.Warehouse;
+import io.ttv.schemas.config.Report;
 import io.ttv.schemas.config.TtvConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
     DemoPostgres bi = DemoPostgres.startFor(abs, gen.configFile());
     TtvConfig cfg = Configs.load(gen.configFile());
     SparkSession spark = SparkSessions.create("ttv demo");
-    Pipeline.run(spark, cfg, "demo", gen.firstDate(), gen.lastDate(), Stage.defaults());
-    // the leaders' report: the demo's days in two halves of whole weeks (30 days: 2 weeks against the 2 before)
-    String report = Reports.write(spark, cfg, gen.lastDate(), Math.max(1, days / 14), cfg.report().outUri());
+    // the leaders' report (the run's report stage): the demo's days in two halves of whole weeks (30 days: 2 weeks
+    // against the 2 before)
+    Report twoHalves = new Report(cfg.report().outUri(), Math.max(1, days / 14), cfg.report().minGroupSize());
+    String report = Pipeline.run(spark, cfg.withReport(twoHalves), "demo", gen.firstDate(), gen.lastDate(), Stage.defaults()).reportUri();
     List<String> tables = Warehouse.register(spark, cfg);
 
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

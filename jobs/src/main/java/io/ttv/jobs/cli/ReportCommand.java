@@ -1,12 +1,15 @@
 package io.ttv.jobs.cli;
 
 import io.ttv.jobs.UserError;
-import io.ttv.jobs.report.Reports;
+import io.ttv.jobs.pipeline.Pipeline;
+import io.ttv.jobs.pipeline.Stage;
 import io.ttv.jobs.spark.SparkSessions;
+import io.ttv.schemas.config.Report;
 import io.ttv.schemas.config.StorageUris;
 import io.ttv.schemas.config.TtvConfig;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "The leaders' report for the weeks up to --date, against the same number of weeks before: one",
-      "self-contained HTML page (report.html) and a CSV per table, under <out>/<date>/. Prints the page's URI."
+      "self-contained HTML page (report.html) and a CSV per table, under <out>/<date>/. Prints the page's URI.",
+      "The report stage of ttv run, as the Airflow task calls it; recorded in ttv_runs like every stage."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The ttv config (JSON).")
@@ -30,6 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where reports go, a path or URI (default: report.out, <warehouse>/../reports).")
   String out;
+
+  @Option(names = "--wait", description = "When another run holds the warehouse, wait for it instead of exiting 1.")
+  boolean waitForLease;
 
   @Override
   public Integer call() {
@@ -46,8 +53,11 @@ public final class ReportCommand implements Callable<Integer> {
         throw new UserError("--out: " + e.getMessage());
       }
     }
-    String page = Reports.write(SparkSessions.create("ttv report"), cfg, day, weeks == null ? cfg.report().weeks() : weeks, outUri);
-    System.out.println(page);
+    Report options = new Report(outUri, weeks == null ? cfg.report().weeks() : weeks, cfg.report().minGroupSize());
+    // the lease: a report read while a run rewrites the facts could mix two days' tables
+    Pipeline.Result result =
+        Pipeline.run(SparkSessions.create("ttv report"), cfg.withReport(options), "report", day, day, List.of(Stage.REPORT), null, waitForLease);
+    System.out.println(result.reportUri());
     return 0;
   }
 }

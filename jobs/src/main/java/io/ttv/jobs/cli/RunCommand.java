@@ -1,5 +1,6 @@
 package io.ttv.jobs.cli;
 
+import io.ttv.jobs.Progress;
 import io.ttv.jobs.pipeline.Pipeline;
 import io.ttv.jobs.pipeline.Stage;
 import io.ttv.jobs.spark.SparkSessions;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
     description = {
       "The nightly run for one logical date, or a backfill over --date..--to (one run).",
       "Reads the landing zone's dt= folders of those dates, writes raw_* and quarantine, merges the normalised"
-          + " tables and recomputes the facts from late_data_days before --date up to --to."
+          + " tables and recomputes the facts from late_data_days before --date up to --to; then publishes them (when"
+          + " bi.postgres is configured) and writes the leaders' report for the last date (report.weeks up to it, into report.out)."
     })
 public final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The ttv config (JSON).")
@@ -33,8 +35,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--stages",
       paramLabel = "LIST",
-      description = "Comma-separated stages (default: ${DEFAULT-VALUE}; publish only when bi.postgres is configured).",
-      defaultValue = "ingest,normalize,facts,publish")
+      description =
+          "Comma-separated stages (default: ${DEFAULT-VALUE}; publish only when bi.postgres is configured, report for the"
+              + " run's last date).",
+      defaultValue = "ingest,normalize,facts,publish,report")
   String stages;
 
   @Option(names = "--wait", description = "When another run holds the warehouse, wait for it instead of exiting 1.")
@@ -50,7 +54,10 @@ public final class RunCommand implements Callable<Integer> {
       io.ttv.jobs.publish.BiDatabase.passwordFromEnvironment(cfg.bi().postgres());
     }
     SparkSession spark = SparkSessions.create("ttv run");
-    Pipeline.run(spark, cfg, "run", range[0], range[1], chosen, null, waitForLease);
+    Pipeline.Result result = Pipeline.run(spark, cfg, "run", range[0], range[1], chosen, null, waitForLease);
+    if (result.reportUri() != null) {
+      Progress.info("report: " + result.reportUri());
+    }
     return 0;
   }
 }

@@ -24,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
 public final class Pipeline {
   private Pipeline() {}
 
-  public record Result(String runId, Map<String, Long> read, Map<String, Long> quarantined, IdentityCounts identities) {}
+  /** {@code reportUri}: the page the report stage wrote, null when the run had no report stage. */
+  public record Result(
+      String runId, Map<String, Long> read, Map<String, Long> quarantined, IdentityCounts identities, String reportUri) {}
 
   public static Result run(SparkSession spark, TtvConfig config, String command, LocalDate from, LocalDate to, List<Stage> stages) {
     return run(spark, config, command, from, to, stages, null);
@@ -98,9 +100,13 @@ public final class Pipeline {
       if (stages.contains(Stage.PUBLISH)) {
         PublishStage.run(ctx);
       }
+      String reportUri = null;
+      if (stages.contains(Stage.REPORT)) {
+        reportUri = ReportStage.run(ctx);
+      }
       record(ctx, command, stageList, started, Instant.now(), "succeeded", 0, null, read, quarantined, identities);
       Progress.info("run " + runId + " succeeded (" + Progress.since(started) + ")");
-      return new Result(runId, read, quarantined, identities);
+      return new Result(runId, read, quarantined, identities, reportUri);
     } catch (QualityGateFailed e) {
       record(ctx, command, stageList, started, Instant.now(), "gated", 3, e.getMessage(), read, quarantined, identities);
       throw e;

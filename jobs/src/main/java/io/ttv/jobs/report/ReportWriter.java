@@ -126,6 +126,48 @@ public final class ReportWriter {
     return String.valueOf(v);
   }
 
+  /**
+   * The page's answer to its three questions, in two sentences a leader reads first: how long an idea takes to
+   * reach customers and whether that is getting better; how many engineer-hours (and how much money) leak away a
+   * week, and where most of them went last week. Each is {@code lead} (bold) and {@code rest}.
+   */
+  static List<Map<String, String>> answer(ReportData d) {
+    String org = ReportFigures.ORGANISATION;
+    int weeks = d.period().weeks();
+    String before = " than in the " + weeks + " week" + (weeks == 1 ? "" : "s") + " before";
+    List<Map<String, String>> lines = new ArrayList<>();
+    Double ttv = d.headline(org, Figures.TTV_P50, true);
+    if (ttv == null) {
+      lines.add(Map.of("lead", "Time to value is unknown for this period:",
+          "rest", " no deployed change was linked to a work item (work_items.key_pattern in commit subjects, PR titles or branches)."));
+    } else {
+      Double p90 = d.headline(org, Figures.TTV_P90, true);
+      Double change = ReportFigures.change(ttv, d.headline(org, Figures.TTV_P50, false));
+      String trend = change == null ? "; no earlier figure to compare"
+          : Math.abs(change) < 0.005 ? ", as" + before
+          : String.format(Locale.ROOT, ", %.0f%% %s%s", Math.abs(change) * 100, change > 0 ? "slower (worse)" : "faster (better)", before);
+      lines.add(Map.of("lead", "An idea takes " + format(ttv, "hours", d.currency()) + " to reach customers",
+          "rest", " (median from work item created to production; the slowest tenth " + format(p90, "hours", d.currency()) + ")" + trend + "."));
+    }
+    Double hours = d.headline(org, Figures.FRICTION_HOURS_PER_WEEK, true);
+    if (hours != null) {
+      Double cost = d.headline(org, Figures.FRICTION_COST_PER_WEEK, true);
+      Double change = ReportFigures.change(hours, d.headline(org, Figures.FRICTION_HOURS_PER_WEEK, false));
+      String trend = change == null || Math.abs(change) < 0.005 ? ""
+          : String.format(Locale.ROOT, ", %.0f%% %s%s", Math.abs(change) * 100, change > 0 ? "more (worse)" : "less (better)", before);
+      String leak = "";
+      ReportTable leaks = d.leaks();
+      if (!leaks.rows().isEmpty() && leaks.rows().get(0).get(leaks.column("last_week_hours")) instanceof Double h && h > 0) {
+        leak = String.format(Locale.ROOT, " The largest leak last week: %s, %s.",
+            String.valueOf(leaks.rows().get(0).get(leaks.column("label"))).toLowerCase(Locale.ROOT), format(h, "engineer-hours", d.currency()));
+      }
+      lines.add(Map.of("lead", String.format(Locale.ROOT, "Friction takes %,.1f engineer-hours a week", hours)
+              + (cost == null ? "" : " (" + format(cost, "money", d.currency()) + ")"),
+          "rest", trend + "." + leak));
+    }
+    return lines;
+  }
+
   /** The template's data: plain maps and lists of strings. */
   static final class ReportModel {
     private ReportModel() {}
@@ -152,6 +194,7 @@ public final class ReportWriter {
           t.put("key", f.key());
           t.put("label", f.label());
           t.put("value", format(cur, f.unit(), d.currency()));
+          t.put("raw", cur == null ? "" : String.valueOf(cur)); // what the browser test checks against ttv query
           t.put("previous", format(prev, f.unit(), d.currency()));
           t.put("trend", trend(cur, prev, f.higherIsBetter()));
           t.put("band", Figures.doraBand(f.key(), cur).orElse(""));
@@ -162,6 +205,8 @@ public final class ReportWriter {
         groups.add(gm);
       }
       m.put("organisation", groups.get(0));
+      m.put("answer", answer(d));
+      m.put("definitions", Figures.ALL.stream().map(f -> Map.of("label", f.label(), "definition", f.definition())).toList());
       m.put("teams", groups.subList(1, groups.size()));
       List<Object> tables = new ArrayList<>();
       for (ReportTable t : d.tables()) {
@@ -171,7 +216,8 @@ public final class ReportWriter {
         Map<String, Object> tm = new LinkedHashMap<>();
         tm.put("name", t.name());
         tm.put("title", t.title());
-        tm.put("columns", t.columns());
+        // spaces, not underscores, so a long column name wraps (the CSV keeps the names)
+        tm.put("columns", t.columns().stream().map(c -> c.replace('_', ' ')).toList());
         tm.put("empty", t.rows().isEmpty());
         charts.stream().filter(c -> c.table().equals(t.name())).findFirst().ifPresent(c -> tm.put("svg", c.svg()));
         List<Object> rows = new ArrayList<>();

@@ -92,7 +92,7 @@ class CiBreadthPipelineTest {
   }
 
   private static void nightly(TtvConfig cfg, String date) {
-    Pipeline.run(spark, cfg, "run", LocalDate.parse(date), LocalDate.parse(date), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", LocalDate.parse(date), LocalDate.parse(date), Stage.tableStages());
   }
 
   @Test

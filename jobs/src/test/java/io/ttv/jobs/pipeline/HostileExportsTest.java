@@ -93,7 +93,7 @@ class HostileExportsTest {
         cfgFile,
         "{\"warehouse\":\"" + dir.resolve("wh") + "\",\"landing\":\"" + dir.resolve("landing") + "\",\"quality\":{\"max_quarantine_share\":1.0}}");
     cfg = ConfigLoader.load(cfgFile);
-    Pipeline.run(spark, cfg, "run", LocalDate.parse(DAY), LocalDate.parse(DAY), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", LocalDate.parse(DAY), LocalDate.parse(DAY), Stage.tableStages());
   }
 
   private static Dataset<Row> table(String name) {

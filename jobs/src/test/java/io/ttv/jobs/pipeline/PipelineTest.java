@@ -70,7 +70,7 @@ class PipelineTest {
   void runsEndToEndAndASecondRunChangesNothing() {
     TtvConfig cfg = config("wh-main", 0.5);
     Pipeline.Result first =
-        Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-15"), LocalDate.parse("2022-06-17"), Stage.defaults());
+        Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-15"), LocalDate.parse("2022-06-17"), Stage.tableStages());
 
     // runs: 2499110858 attempts 1 and 2, plus ids 1 and 3 of the NDJSON file
     assertRows(
@@ -131,7 +131,7 @@ class PipelineTest {
     assertThat(io.ttv.jobs.cli.CliTest.ttv("query", "--config", cfgFile.toString(), "SELECT nope FROM ci_runs").code()).isEqualTo(2);
 
     Map<String, Dataset<Row>> before = snapshot(cfg);
-    Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-15"), LocalDate.parse("2022-06-17"), Stage.defaults());
+    Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-15"), LocalDate.parse("2022-06-17"), Stage.tableStages());
     Map<String, Dataset<Row>> after = snapshot(cfg);
     for (String t : before.keySet()) {
       assertDatasetEquals(before.get(t), after.get(t));
@@ -155,7 +155,7 @@ class PipelineTest {
   void qualityGateStopsBeforeNormalisedTables() {
     TtvConfig cfg = config("wh-gated", 0.0);
     assertThatThrownBy(
-            () -> Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-16"), LocalDate.parse("2022-06-16"), Stage.defaults()))
+            () -> Pipeline.run(spark, cfg, "run", LocalDate.parse("2022-06-16"), LocalDate.parse("2022-06-16"), Stage.tableStages()))
         .isInstanceOf(QualityGateFailed.class)
         .hasMessageContaining("github/workflow_runs")
         .hasMessageContaining("2 of 4 records quarantined")

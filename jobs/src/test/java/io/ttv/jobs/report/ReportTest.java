@@ -1,8 +1,13 @@
 package io.ttv.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ttv.jobs.cli.QueryCommand;
+import io.ttv.jobs.pipeline.ReportStage;
+import io.ttv.jobs.pipeline.RunContext;
 import io.ttv.jobs.report.ReportFigures.ReportData;
 import io.ttv.schemas.TableDef;
 import io.ttv.schemas.config.ConfigLoader;
@@ -19,12 +24,16 @@ import io.ttv.schemas.tables.IdentitiesTable;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
 import io.ttv.testing.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +42,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +62,7 @@ class ReportTest {
   private static SparkSession spark;
   private static TtvConfig cfg;
   private static ReportData data;
+  private static Path page;
 
   @BeforeAll
   static void warehouse() throws Exception {
@@ -68,7 +79,8 @@ class ReportTest {
     Files.writeString(file, "{\"warehouse\":\"" + dir.resolve("wh") + "\",\"landing\":\"" + dir.resolve("landing") + "\","
         + "\"teams\":[{\"name\":\"payments\"},{\"name\":\"search\"},{\"name\":\"pixies\"}],\"people\":[" + people + "],"
         + "\"services\":[{\"name\":\"billing-api\",\"team\":\"payments\"},{\"name\":\"search-api\",\"team\":\"search\"},"
-        + "{\"name\":\"widget\",\"team\":\"pixies\"}],\"cost\":{\"hourly_rate\":100,\"currency\":\"EUR\"}}");
+        + "{\"name\":\"widget\",\"team\":\"pixies\"}],\"cost\":{\"hourly_rate\":100,\"currency\":\"EUR\"},"
+        + "\"report\":{\"weeks\":2,\"out\":\"" + dir.resolve("reports") + "\"}}");
     cfg = ConfigLoader.load(file);
 
     view(DimServiceTable.TABLE, List.of("service", "team"),
@@ -135,6 +147,22 @@ class ReportTest {
   static void dropViews() {
     VIEWS.forEach(v -> spark.catalog().dropTempView(v));
     spark.catalog().dropTempView(ReportFigures.TEAMS_VIEW);
+  }
+
+  /**
+   * The page, written once by the report stage for a run of {@code DATE} (report.weeks 2, report.out {@code
+   * <dir>/reports}), as {@code ttv run} and the Airflow task write it. The stage is called without the run around it
+   * (lease and ttv_runs: PipelineTest's), which would cost this test seconds of Delta writes.
+   */
+  private static synchronized Path page() {
+    if (page == null) {
+      long t0 = System.nanoTime();
+      String uri = ReportStage.run(new RunContext(cfg, spark, DATE.minusDays(3), DATE, "test", Instant.now(), null));
+      System.out.printf("ReportTest: report stage in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      page = dir.resolve("reports").resolve(DATE.toString()).resolve("report.html");
+      assertThat(uri).startsWith("file:").endsWith(page.toString());
+    }
+    return page;
   }
 
   @Test
@@ -276,17 +304,15 @@ class ReportTest {
 
   @Test
   void thePageIsSelfContainedNamesNoPersonAndNoSmallTeam() throws Exception {
-    String page = Reports.write(spark, cfg, DATE, 2, dir.resolve("reports").toUri().toString());
-    Path out = dir.resolve("reports").resolve(DATE.toString());
-    assertThat(page).endsWith("/" + DATE + "/report.html");
-    String html = Files.readString(out.resolve("report.html"));
+    Path out = page().getParent();
+    String html = Files.readString(page());
     // the tiles print the figures worked out above
-    assertThat(html).contains("data-figure=\"deployments_per_week\">7.0<")
-        .contains("data-figure=\"lead_time_p50_hours\">30.0 h<")
-        .contains("data-figure=\"time_to_value_p90_hours\">3.7 days<") // 88 h: days past two days
-        .contains("data-figure=\"change_failure_rate\">14.3%<")
-        .contains("data-figure=\"friction_cost_per_week\">EUR 1,550<")
-        .contains("data-figure=\"friction_hours_per_week\">15.5 h<") // engineer-hours stay hours
+    assertThat(html).contains("data-figure=\"deployments_per_week\" data-value=\"7.0\">7.0<")
+        .contains("data-figure=\"lead_time_p50_hours\" data-value=\"30.0\">30.0 h<")
+        .containsPattern("data-figure=\"time_to_value_p90_hours\" data-value=\"88.0[0-9]*\">3.7 days<") // 88 h: days past two days
+        .contains("data-figure=\"change_failure_rate\" data-value=\"0.14285714285714285\">14.3%<")
+        .contains("data-figure=\"friction_cost_per_week\" data-value=\"1550.0\">EUR 1,550<")
+        .contains("data-figure=\"friction_hours_per_week\" data-value=\"15.5\">15.5 h<") // engineer-hours stay hours
         .contains("▲ +250% vs previous (better)") // deployments 2.0 -> 7.0 a week
         .contains("▲ +520% vs previous (worse)"); // friction 2.5 -> 15.5 h a week
     // opens offline: nothing to fetch (the only URIs are XML namespaces); the charts are inline SVG
@@ -307,6 +333,122 @@ class ReportTest {
     assertThat(Files.readString(out.resolve("largest_leaks.csv")))
         .startsWith("crack,label,last_week_hours,average_week_before_hours,change,last_week_cost\r\n")
         .contains("build_wait,Waiting for builds,10.0,3.0,2.3333333333333335,1000.0\r\n");
+  }
+
+  /**
+   * The organisation's headline figures as an analyst computes them with {@code ttv query} over the facts, from the
+   * definitions in docs/report.md (current period 02-16..03-01, 2 weeks), independently of ReportFigures' SQL.
+   */
+  private static final String HEADLINE_BY_QUERY = """
+      SELECT
+        (SELECT percentile(time_to_value_hours, 0.5) FROM fact_change WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS time_to_value_p50_hours,
+        (SELECT percentile(time_to_value_hours, 0.9) FROM fact_change WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS time_to_value_p90_hours,
+        (SELECT sum(deployments) / 2 FROM fact_delivery_daily WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS deployments_per_week,
+        (SELECT sum(deployments) / 2 / count(DISTINCT CASE WHEN deployments > 0 THEN service END) FROM fact_delivery_daily
+          WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS deployments_per_service_week,
+        (SELECT percentile(lead_time_hours, 0.5) FROM fact_change WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS lead_time_p50_hours,
+        (SELECT percentile(lead_time_hours, 0.9) FROM fact_change WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS lead_time_p90_hours,
+        (SELECT sum(failed_changes) / sum(CASE WHEN failed_changes IS NOT NULL THEN deployments END) FROM fact_delivery_daily
+          WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS change_failure_rate,
+        (SELECT percentile(recovery_time_p50_hours, 0.5) FROM fact_delivery_daily WHERE date BETWEEN '2026-02-16' AND '2026-03-01')
+          AS recovery_time_p50_hours,
+        (SELECT sum(rework_deployments) / sum(CASE WHEN rework_deployments IS NOT NULL THEN deployments END) FROM fact_delivery_daily
+          WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS rework_rate,
+        (SELECT sum(friction_hours) / 2 FROM fact_friction_daily WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS friction_hours_per_week,
+        (SELECT sum(friction_cost) / 2 FROM fact_friction_daily WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS friction_cost_per_week,
+        (SELECT avg(meeting_hours) FROM fact_person_day WHERE date BETWEEN '2026-02-16' AND '2026-03-01' AND working_hours > 0 AND has_calendar)
+          AS meeting_hours_per_person_day,
+        (SELECT avg(focus_hours) FROM fact_person_day WHERE date BETWEEN '2026-02-16' AND '2026-03-01' AND working_hours > 0 AND has_calendar)
+          AS focus_hours_per_person_day,
+        (SELECT sum(flow_velocity) / 2 FROM fact_flow_daily WHERE date BETWEEN '2026-02-16' AND '2026-03-01') AS items_done_per_week
+      """;
+
+  /** What the test reads from the loaded page: the tiles' figures, what is in the first screen, the teams named. */
+  private static final String PAGE_FACTS = """
+      (() => {
+        const inView = e => { const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; };
+        const figures = {};
+        document.querySelectorAll('#tiles [data-figure]').forEach(e => figures[e.dataset.figure] = e.dataset.value);
+        return {
+          figures,
+          answer: document.getElementById('answer').innerText,
+          answerInView: inView(document.getElementById('answer')),
+          tilesOutOfView: [...document.querySelectorAll('#tiles .tile')].filter(t => !inView(t)).map(t => t.id),
+          pageWidth: document.documentElement.scrollWidth,
+          teams: [...document.querySelectorAll('h3.team')].map(h => h.innerText),
+          text: document.body.innerText
+        };
+      })()""";
+
+  @Test
+  void inChromiumThePageFetchesNothingLogsNoErrorAndAnswersInOneScreen() throws Exception {
+    Path chromium = chromiumOrSayWhyNot();
+    long t0 = System.nanoTime();
+    try (HeadlessChromium browser = HeadlessChromium.start(chromium, dir.resolve("chromium-profile"))) {
+      // the detector itself: a page that fetches an image from elsewhere and logs an error is caught
+      Path canary = dir.resolve("canary.html");
+      Files.writeString(canary, "<!DOCTYPE html><title>canary</title><img src=\"https://example.com/leak.png\" alt=\"\">"
+          + "<script>console.error('canary')</script>");
+      HeadlessChromium.Visit caught = browser.open(canary.toUri(), 400, 300, "1");
+      assertThat(caught.requests()).contains("https://example.com/leak.png");
+      assertThat(caught.consoleErrors()).anyMatch(e -> e.contains("canary"));
+
+      HeadlessChromium.Visit v = browser.open(page().toUri(), 1200, 900, PAGE_FACTS);
+      Path shots = Files.createDirectories(Path.of("target", "report-browser").toAbsolutePath());
+      Files.write(shots.resolve("report-1200x900.png"), v.screenshot());
+      System.out.printf("ReportTest: Chromium (%s) opened the report in %.1f s; screenshot %s%n", chromium,
+          (System.nanoTime() - t0) / 1e9, shots.resolve("report-1200x900.png"));
+
+      assertThat(v.requests()).as("requests beyond the page itself").isEmpty();
+      assertThat(v.consoleErrors()).as("console errors").isEmpty();
+      assertThat(v.screenshot()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+
+      // one screen at 1200 x 900: the answer and every headline tile without scrolling, nothing wider than the window
+      JsonNode facts = v.evaluated();
+      assertThat(facts.path("answerInView").asBoolean()).as("the answer is in the first screen").isTrue();
+      assertThat(facts.path("tilesOutOfView")).as("tiles below or beside the first screen").isEmpty();
+      assertThat(facts.path("pageWidth").asInt()).as("page width").isLessThanOrEqualTo(1200);
+      // ttv 200 -> 40 h (-80%), p90 88 h = 3.7 days; friction 2.5 -> 15.5 h a week (+520%), and last week's largest leak, build wait 10 h
+      assertThat(facts.path("answer").asText())
+          .contains("An idea takes 40.0 h to reach customers").contains("the slowest tenth 3.7 days")
+          .contains("80% faster (better) than in the 2 weeks before")
+          .contains("Friction takes 15.5 engineer-hours a week (EUR 1,550), 520% more (worse)")
+          .contains("The largest leak last week: waiting for builds, 10.0 h.");
+
+      // the tiles' numbers are what ttv query computes over the facts
+      StringWriter csv = new StringWriter();
+      QueryCommand.printCsv(spark.sql(HEADLINE_BY_QUERY), new PrintWriter(csv, true));
+      List<String> lines = csv.toString().lines().toList();
+      String[] keys = lines.get(0).split(",", -1);
+      String[] values = lines.get(1).split(",", -1);
+      assertThat(keys).hasSize(Figures.ALL.size());
+      for (int i = 0; i < keys.length; i++) {
+        String shown = facts.path("figures").path(keys[i]).asText(null);
+        assertThat(shown).as(keys[i] + " on the page").isNotNull().isNotEmpty();
+        assertThat(Double.parseDouble(shown)).as(keys[i]).isCloseTo(Double.parseDouble(values[i]), within(1e-9));
+      }
+
+      // pixies (2 people, under report.min_group_size 5) is not named; nor is any person
+      assertThat(facts.path("teams")).extracting(JsonNode::asText).containsExactly("payments", "search", ReportFigures.OTHER_TEAMS);
+      assertThat(facts.path("text").asText()).doesNotContain("pixies").doesNotContain("payments0").doesNotContain("search3");
+    }
+  }
+
+  /** The browser, or, when there is none, a message nobody can miss: a failure where TTV_REQUIRE_CHROMIUM=1 (CI), else a skip. */
+  private static Path chromiumOrSayWhyNot() {
+    Optional<Path> found = HeadlessChromium.find();
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String why = "ReportTest: NO CHROMIUM - the report's browser test did NOT run. Install Debian's chromium"
+        + " (apt-get install -y chromium; .ci/run does) or set TTV_CHROMIUM to a Chromium binary.";
+    System.err.println("!".repeat(100) + "\n" + why + "\n" + "!".repeat(100));
+    if ("1".equals(System.getenv("TTV_REQUIRE_CHROMIUM"))) {
+      fail(why + " (TTV_REQUIRE_CHROMIUM=1)");
+    }
+    Assumptions.abort(why);
+    return null;
   }
 
   @Test

@@ -109,6 +109,12 @@ public record TtvConfig(
     }
   }
 
+  /** The same config with another {@code report} section: what {@code ttv report --weeks/--out} and the demo run with. */
+  public TtvConfig withReport(Report otherReport) {
+    return new TtvConfig(warehouseUri, landingUri, reportingZone, lateDataDays, quality, sources, teams, people, bots, services,
+        deployments, workItems, friction, focus, privacy, cost, otherReport, bi);
+  }
+
   /**
    * A config with only the two required keys and every default, as if read from {@code
    * {"warehouse": ..., "landing": ...}}.
