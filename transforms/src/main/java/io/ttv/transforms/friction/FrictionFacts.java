@@ -114,6 +114,7 @@ public final class FrictionFacts {
   private static final String HOURS = FrictionIntervalsTable.HOURS;
   private static final String SUBJECT = "_subject";
   private static final String CLIPPED = "_clipped";
+  private static final String SUPERSEDED_AT = "_superseded_at";
 
   /** {@code source_system} of the rows taken from {@code fact_person_day}. */
   public static final String PERSON_DAY_SOURCE = FactPersonDayTable.NAME;
@@ -382,14 +383,23 @@ public final class FrictionFacts {
    *       start to the build's finish.
    * </ul>
    *
-   * GitLab and Jenkins deployments are not read here: their gates are the jobs and stages above.
+   * A gate never passed also stops waiting when it is superseded, at the start of a later deployment of
+   * its repo to its environment ({@link #withGitlabSupersededAt}, {@link #withGithubSupersededAt}): real
+   * GitLab leaves a superseded pipeline's manual job in {@code manual} forever (its pipeline never
+   * finishes), and a GitHub deployment can stay {@code waiting} after a later one reached its environment;
+   * nobody waits at such a gate, yet the contract's reading counted it to the window's end (docs/friction.md,
+   * "Rules this implementation had to sharpen"). GitLab and Jenkins deployments are not read here: their
+   * gates are the jobs and stages above.
    */
   private static Dataset<Row> gates(Inputs in, TtvConfig cfg) {
     Regex tests = cfg.friction().manualTestJobs();
     Column gh = in.deployments().col(DeploymentsTable.SOURCE_SYSTEM);
+    Column ghEnd = plusSeconds(col(DeploymentsTable.GATE_STARTED_AT), col(DeploymentsTable.GATE_WAIT_SECONDS));
     Dataset<Row> github =
         in.deployments()
-            .where(gh.equalTo("github").and(col(DeploymentsTable.IS_MANUAL_GATE)).and(col(DeploymentsTable.GATE_STARTED_AT).isNotNull()))
+            .where(gh.equalTo("github"))
+            .transform(FrictionFacts::withGithubSupersededAt)
+            .where(col(DeploymentsTable.IS_MANUAL_GATE).and(col(DeploymentsTable.GATE_STARTED_AT).isNotNull()))
             .select(
                 candidate(
                     gateCrack(col(DeploymentsTable.ENVIRONMENT), tests),
@@ -401,7 +411,7 @@ public final class FrictionFacts {
                     col(DeploymentsTable.DEPLOYMENT_ID),
                     col(DeploymentsTable.REPO),
                     col(DeploymentsTable.GATE_STARTED_AT),
-                    plusSeconds(col(DeploymentsTable.GATE_STARTED_AT), col(DeploymentsTable.GATE_WAIT_SECONDS)),
+                    when(col(DeploymentsTable.IS_GATE_PASSED), ghEnd).otherwise(least(ghEnd, col(SUPERSEDED_AT))),
                     concat(lit("gate:github:"), col(DeploymentsTable.DEPLOYMENT_ID)),
                     true));
     String[] run = {CiJobsTable.SOURCE_SYSTEM, CiJobsTable.RUN_ID, CiJobsTable.RUN_ATTEMPT};
@@ -428,7 +438,7 @@ public final class FrictionFacts {
     Column gateEnd =
         when(passed.and(isGitlab), started)
             .when(passed, plusSeconds(started, wait))
-            .otherwise(col("_run_finished"));
+            .otherwise(least(col("_run_finished"), col(SUPERSEDED_AT)));
     Column repo = coalesce(col(CiJobsTable.REPO), col("_run_repo"));
     Dataset<Row> jobs =
         in.ciJobs()
@@ -436,6 +446,7 @@ public final class FrictionFacts {
             .withColumn("_prev_finished", max(when(not(col(CiJobsTable.IS_MANUAL_GATE)), col(CiJobsTable.COMPLETED_AT))).over(perRun))
             .where(col(CiJobsTable.IS_MANUAL_GATE).and(not(passed.and(wait.isNull()))))
             .join(runs, run, "left")
+            .transform(g -> withGitlabSupersededAt(g, in.ciJobs(), runs))
             .select(
                 candidate(
                     gateCrack(col(CiJobsTable.NAME_COL), tests),
@@ -451,6 +462,69 @@ public final class FrictionFacts {
                     concat(lit("gate:"), system, lit(":"), col(CiJobsTable.JOB_ID)),
                     true));
     return github.unionByName(jobs);
+  }
+
+  /**
+   * Adds {@code _superseded_at} to GitHub deployments: the {@code created_at} of the first later deployment
+   * (created strictly later) of the same repo and environment, ignoring case; null when none came. A window
+   * over the repo's deployments of that environment, ordered by creation: the min of the rows after this
+   * one.
+   */
+  private static Dataset<Row> withGithubSupersededAt(Dataset<Row> deployments) {
+    Column created = col(DeploymentsTable.CREATED_AT);
+    WindowSpec laterOfEnvironment =
+        Window.partitionBy(col(DeploymentsTable.SOURCE_SYSTEM), lower(col(DeploymentsTable.REPO)), lower(col(DeploymentsTable.ENVIRONMENT)))
+            .orderBy(unix_micros(created))
+            .rangeBetween(1, Window.unboundedFollowing());
+    return deployments.withColumn(
+        SUPERSEDED_AT, when(col(DeploymentsTable.ENVIRONMENT).isNotNull(), min(created).over(laterOfEnvironment)));
+  }
+
+  /**
+   * Adds {@code _superseded_at} to GitLab gates never played that target an environment ({@code
+   * ci_jobs.environment}, known when the job is a deployment's deployable): the earliest {@code started_at}
+   * of a deploy job of the same project and environment in a pipeline created strictly later; null when
+   * none started (and for passed gates, Jenkins stages and gates without an environment). A join of the
+   * few waiting gates with the started deploy jobs, and a min.
+   */
+  private static Dataset<Row> withGitlabSupersededAt(Dataset<Row> gates, Dataset<Row> ciJobs, Dataset<Row> runs) {
+    String[] run = {CiJobsTable.SOURCE_SYSTEM, CiJobsTable.RUN_ID, CiJobsTable.RUN_ATTEMPT};
+    Column gitlab = col(CiJobsTable.SOURCE_SYSTEM).equalTo("gitlab");
+    Column environment = col(CiJobsTable.ENVIRONMENT);
+    Dataset<Row> deploys =
+        ciJobs
+            .where(gitlab.and(environment.isNotNull()).and(col(CiJobsTable.STARTED_AT).isNotNull()))
+            .join(runs, run, "inner")
+            .select(
+                lower(coalesce(col(CiJobsTable.REPO), col("_run_repo"))).as("_s_repo"),
+                environment.as("_s_environment"),
+                col("_run_created").as("_s_run_created"),
+                col(CiJobsTable.STARTED_AT).as("_s_started"));
+    Dataset<Row> waiting =
+        gates
+            .where(gitlab.and(not(col(CiJobsTable.IS_GATE_PASSED))).and(environment.isNotNull()))
+            .select(
+                col(CiJobsTable.SOURCE_SYSTEM).as("_w_system"),
+                col(CiJobsTable.JOB_ID).as("_w_job"),
+                lower(coalesce(col(CiJobsTable.REPO), col("_run_repo"))).as("_w_repo"),
+                environment.as("_w_environment"),
+                col("_run_created").as("_w_run_created"));
+    Dataset<Row> superseded =
+        waiting
+            .join(
+                deploys,
+                col("_w_repo").equalTo(col("_s_repo"))
+                    .and(col("_w_environment").equalTo(col("_s_environment")))
+                    .and(col("_s_run_created").gt(col("_w_run_created"))),
+                "inner")
+            .groupBy(col("_w_system"), col("_w_job"))
+            .agg(min(col("_s_started")).as(SUPERSEDED_AT));
+    return gates
+        .join(
+            superseded,
+            col(CiJobsTable.SOURCE_SYSTEM).equalTo(col("_w_system")).and(col(CiJobsTable.JOB_ID).equalTo(col("_w_job"))),
+            "left")
+        .drop("_w_system", "_w_job");
   }
 
   private static Column gateCrack(Column name, Regex tests) {

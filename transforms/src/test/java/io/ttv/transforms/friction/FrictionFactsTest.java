@@ -166,6 +166,31 @@ class FrictionFactsTest {
     return TableRows.row(DeploymentsTable.SCHEMA, v);
   }
 
+  /** {@code row} of {@code schema} with some columns replaced. */
+  private static Row with(StructType schema, Row row, Map<String, Object> changes) {
+    Map<String, Object> v = new HashMap<>();
+    for (int k = 0; k < row.size(); k++) {
+      v.put(schema.fieldNames()[k], row.get(k));
+    }
+    v.putAll(changes);
+    return TableRows.row(schema, v);
+  }
+
+  /** A GitLab job of {@code repo} that deploys to {@code environment} (a deployment's deployable). */
+  private static Row deployJob(String id, String runId, String repo, String name, String environment, boolean gate, boolean passed, String started, Double waitSeconds) {
+    Row j = job("gitlab", id, runId, name, gate, passed, started, started, waitSeconds);
+    return with(CiJobsTable.SCHEMA, j, Map.of(CiJobsTable.REPO, repo, CiJobsTable.ENVIRONMENT, environment));
+  }
+
+  /** A GitHub deployment created at {@code created} that never waited for a reviewer. */
+  private static Row githubDeployment(String id, String environment, String created) {
+    Map<String, Object> ungated = new HashMap<>();
+    ungated.put(DeploymentsTable.IS_MANUAL_GATE, false);
+    ungated.put(DeploymentsTable.IS_GATE_PASSED, false);
+    ungated.put(DeploymentsTable.GATE_STARTED_AT, null);
+    return with(DeploymentsTable.SCHEMA, githubGate(id, environment, created, null), ungated);
+  }
+
   private static Row pull(long number, String title, String author, boolean bot, String created, String merged, List<String> keys) {
     Map<String, Object> v = new HashMap<>();
     v.put(PullRequestsTable.SOURCE_SYSTEM, "github");
@@ -491,6 +516,66 @@ class FrictionFactsTest {
     assertThat(hours(c, "payments", "2026-03-23", "manual_deploy_hours")).isCloseTo(4.0, within(1e-9));
     assertThat(hours(c, "payments", "2026-03-24", "manual_deploy_hours")).isCloseTo(17.0, within(1e-9));
     assertThat(intervals.where(col("gate").equalTo("deploy-prod")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void aGateNeverPassedStopsWaitingWhenALaterDeploymentOfItsEnvironmentSupersedesIt() {
+    String web = "northwind/billing-web"; // also billing-api's, so payments' (Berlin, UTC+1)
+    Fixture f =
+        new Fixture()
+            .add(
+                "ci_runs",
+                run("gitlab", "p0", 1, "ana", "main", false, "2026-03-23T10:00:00Z", "2026-03-23T15:10:00Z"),
+                run("gitlab", "p1", 1, "ana", "main", false, "2026-03-23T12:00:00Z", null),
+                run("gitlab", "p2", 1, "ana", "main", false, "2026-03-24T08:00:00Z", "2026-03-24T09:10:00Z"),
+                with(CiRunsTable.SCHEMA, run("gitlab", "p3", 1, "ana", "main", false, "2026-03-23T12:00:00Z", null), Map.of(CiRunsTable.REPO, web)))
+            .add(
+                "ci_jobs",
+                // p0, an OLDER pipeline, deploys to production Mon 16:00 CET (a retried deploy job, no gate):
+                // it does not supersede p1's gate
+                deployJob("j0", "p0", "northwind/billing-api", "deploy-production", "production", false, false, "2026-03-23T15:00:00Z", null),
+                // p1's gate, never played, waits from its build's end Mon 14:00 CET; its pipeline never finishes.
+                // The newer p2 deploys to production Tue 10:00 CET (j5): Mon 14-17 = 3 h + Tue 09-10 = 1 h = 4 h,
+                // not the 11 h to the window's end. p2's staging deploy Tue 09:30 CET is another environment.
+                job("gitlab", "j1", "p1", "build", false, false, "2026-03-23T12:00:00Z", "2026-03-23T13:00:00Z", null),
+                deployJob("j2", "p1", "northwind/billing-api", "deploy-production", "production", true, false, null, null),
+                job("gitlab", "j4", "p2", "build", false, false, "2026-03-24T08:00:00Z", "2026-03-24T08:30:00Z", null),
+                deployJob("j6", "p2", "northwind/billing-api", "deploy-staging", "staging", false, false, "2026-03-24T08:30:00Z", null),
+                // p2's own gate, played after 15 min: Tue 09:45-10:00 CET = 0.25 h
+                deployJob("j5", "p2", "northwind/billing-api", "deploy-production", "production", true, true, "2026-03-24T09:00:00Z", 900.0),
+                // billing-web's gate: no later pipeline of billing-web deploys, so it waits to the window's end
+                // (Tue 24:00 CET): Mon 14-17 = 3 h + Tue 09-17 = 8 h = 11 h
+                with(CiJobsTable.SCHEMA, job("gitlab", "j7", "p3", "build", false, false, "2026-03-23T12:00:00Z", "2026-03-23T13:00:00Z", null), Map.of(CiJobsTable.REPO, web)),
+                deployJob("j8", "p3", web, "deploy-production", "production", true, false, null, null))
+            .add(
+                "deployments",
+                // d3 waits from Mon 16:00 CET with no later status; d4, created Tue 11:00 CET, reached production:
+                // Mon 16-17 = 1 h + Tue 09-11 = 2 h = 3 h (the staging deployment Tue 09:00 CET does not count)
+                githubGate("d3", "production", "2026-03-23T15:00:00Z", null),
+                githubDeployment("ds", "staging", "2026-03-24T08:00:00Z"),
+                githubDeployment("d4", "production", "2026-03-24T10:00:00Z"),
+                // d5 waits from Tue 13:00 CET; nothing later: to the window's end, Tue 13-17 = 4 h
+                githubGate("d5", "production", "2026-03-24T12:00:00Z", null),
+                // a testing gate superseded likewise: "qa-verify" waits Mon 16:00, the next one comes 16:30 CET:
+                // 0.5 h manual testing (d7 itself was approved at once: 0 h)
+                githubGate("d6", "qa-verify", "2026-03-23T15:00:00Z", null),
+                githubGate("d7", "qa-verify", "2026-03-23T15:30:00Z", 0.0));
+    Dataset<Row> intervals = intervals(f, "2026-03-23", "2026-03-24");
+    Map<String, Double> perGate = new HashMap<>();
+    for (Row r : intervals.groupBy(col("source_record_id")).agg(sum(col("hours"))).collectAsList()) {
+      perGate.put(r.getString(0), r.getDouble(1));
+    }
+    assertThat(perGate.get("j2")).isCloseTo(4.0, within(1e-9));
+    assertThat(perGate.get("j5")).isCloseTo(0.25, within(1e-9));
+    assertThat(perGate.get("j8")).isCloseTo(11.0, within(1e-9));
+    assertThat(perGate.get("d3")).isCloseTo(3.0, within(1e-9));
+    assertThat(perGate.get("d5")).isCloseTo(4.0, within(1e-9));
+    assertThat(perGate.get("d6")).isCloseTo(0.5, within(1e-9));
+    Map<String, Map<String, Object>> c = cells(FrictionFacts.daily(intervals, FrictionSources.all(), CFG, LocalDate.parse("2026-03-23"), LocalDate.parse("2026-03-24")));
+    // Mon: j2 3 h + j8 3 h + d3 1 h = 7 h; Tue: j2 1 h + j5 0.25 h + j8 8 h + d3 2 h + d5 4 h = 15.25 h
+    assertThat(hours(c, "payments", "2026-03-23", "manual_deploy_hours")).isCloseTo(7.0, within(1e-9));
+    assertThat(hours(c, "payments", "2026-03-24", "manual_deploy_hours")).isCloseTo(15.25, within(1e-9));
+    assertThat(hours(c, "payments", "2026-03-23", "manual_testing_hours")).isCloseTo(0.5, within(1e-9));
   }
 
   @Test
