@@ -84,18 +84,7 @@ class FrictionFactsTest {
 
   /** A transition into {@code to} (category {@code category}) at {@code at}; status ids are the names. */
   private static Row moved(String key, String id, String at, String from, String to, String category) {
-    Map<String, Object> v = new HashMap<>();
-    v.put(WorkItemTransitionsTable.SOURCE_SYSTEM, "jira");
-    v.put(WorkItemTransitionsTable.KEY, key);
-    v.put(WorkItemTransitionsTable.TRANSITION_ID, id);
-    v.put(WorkItemTransitionsTable.AT, ts(at));
-    v.put(WorkItemTransitionsTable.FROM_STATUS, from);
-    v.put(WorkItemTransitionsTable.FROM_STATUS_ID, from);
-    v.put(WorkItemTransitionsTable.FROM_CATEGORY, "todo");
-    v.put(WorkItemTransitionsTable.TO_STATUS, to);
-    v.put(WorkItemTransitionsTable.TO_STATUS_ID, to);
-    v.put(WorkItemTransitionsTable.TO_CATEGORY, category);
-    return TableRows.row(WorkItemTransitionsTable.SCHEMA, v);
+    return movedWithIds(key, id, at, from, from, to, to, category);
   }
 
   /** A transition with status ids of its own (a status renamed keeps its id). */
