@@ -29,14 +29,15 @@ public final class IngestStage {
     DatasetCounts counts = new DatasetCounts();
     // quarantine exists in every warehouse, empty when nothing was bad, so its queries always work
     DeltaTables.ensure(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME));
+    Quarantine.Held held = Quarantine.held(ctx);
     for (SourceDataset d : ctx.enabledDatasets()) {
-      ingest(ctx, d, counts);
+      ingest(ctx, d, counts, held);
     }
     QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
     return counts;
   }
 
-  private static void ingest(RunContext ctx, SourceDataset d, DatasetCounts counts) {
+  private static void ingest(RunContext ctx, SourceDataset d, DatasetCounts counts, Quarantine.Held held) {
     Instant start = Instant.now();
     List<LandingFile> files = ctx.landing().files(d.system(), d.dataset(), ctx.from(), ctx.to());
     if (files.isEmpty() && !DeltaTables.exists(ctx.spark(), ctx.tablePath(d.rawTable()))) {
@@ -93,7 +94,7 @@ public final class IngestStage {
                   to_date(col(LandingReader.EXPORT_DATE)).as(QuarantineTable.EXPORT_DATE),
                   lit(ingestedAt).as(QuarantineTable.INGESTED_AT),
                   lit(QuarantineTable.STAGE_INGEST).as(QuarantineTable.STAGE));
-      Quarantine.replace(ctx, d, QuarantineTable.STAGE_INGEST, bad, quarantined);
+      Quarantine.replace(ctx, d, QuarantineTable.STAGE_INGEST, bad, quarantined, held);
 
       counts.addRead(d.id(), good + quarantined);
       counts.addQuarantined(d.id(), quarantined);

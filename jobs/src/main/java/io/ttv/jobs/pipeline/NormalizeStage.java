@@ -55,25 +55,87 @@ public final class NormalizeStage {
     }
   }
 
-  private static void merge(RunContext ctx, SourceDataset d, io.ttv.schemas.TableDef table, Dataset<Row> rows) {
-    Instant m = Instant.now();
-    DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), rows);
-    Progress.info("merge " + d.id() + " -> " + table.name() + " (" + Progress.since(m) + ")");
-    Checkpoints.reached("normalize.merged:" + table.name());
-  }
+  /** Rows one dataset contributes to one table's MERGE. */
+  private record Pending(SourceDataset dataset, Dataset<Row> rows) {}
 
-  private static void mergeUpdating(RunContext ctx, SourceDataset d, Normalizers.SecondOutput out, Dataset<Row> rows) {
-    Instant m = Instant.now();
-    DeltaTables.mergeUpdating(ctx.spark(), out.table(), ctx.tablePath(out.table().name()), rows, out.mergeUpdate());
-    Progress.info("merge " + d.id() + " -> " + out.table().name() + " (" + Progress.since(m) + ")");
-    Checkpoints.reached("normalize.merged:" + out.table().name());
+  /**
+   * The MERGEs of one table, all datasets together: one MERGE of the union, not one per dataset, so
+   * three CI systems cost one MERGE into {@code ci_runs}. For "newest version wins" tables the union is
+   * reduced to the newest version per key first (with sticky columns OR-ed and fuller versions first,
+   * {@link NormalizedRows#onlyValidNewest}), which is what merging the datasets one after another leaves.
+   * Tables with an update rule of their own ({@code calendars}) are merged together only when their key
+   * names the source system and the datasets are of different systems, so no two rows share a key.
+   */
+  private static final class Merges {
+    private final java.util.Map<io.ttv.schemas.TableDef, List<Pending>> newest = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Normalizers.SecondOutput, List<Pending>> updating = new java.util.LinkedHashMap<>();
+
+    void newest(SourceDataset d, io.ttv.schemas.TableDef table, Dataset<Row> rows) {
+      newest.computeIfAbsent(table, t -> new ArrayList<>()).add(new Pending(d, rows));
+    }
+
+    void updating(SourceDataset d, Normalizers.SecondOutput out, Dataset<Row> rows) {
+      updating.computeIfAbsent(out, t -> new ArrayList<>()).add(new Pending(d, rows));
+    }
+
+    void run(RunContext ctx) {
+      newest.forEach((table, pending) -> {
+        Dataset<Row> rows = union(table, pending);
+        if (pending.size() > 1) {
+          rows = NormalizedRows.onlyValidNewest(rows.withColumn(NormalizedRows.PROBLEM, lit(null).cast("string")), table);
+        }
+        Dataset<Row> all = rows;
+        timed(table, pending, () -> DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), all));
+      });
+      // several outputs may share a table (all calendar systems feed calendars): group them by table
+      java.util.Map<io.ttv.schemas.TableDef, List<java.util.Map.Entry<Normalizers.SecondOutput, List<Pending>>>> byTable =
+          new java.util.LinkedHashMap<>();
+      updating.entrySet().forEach(e -> byTable.computeIfAbsent(e.getKey().table(), t -> new ArrayList<>()).add(e));
+      byTable.forEach((table, outs) -> {
+        List<Pending> pending = outs.stream().flatMap(e -> e.getValue().stream()).toList();
+        java.util.Map<String, String> update = outs.get(0).getKey().mergeUpdate();
+        boolean oneRule = outs.stream().allMatch(e -> e.getKey().mergeUpdate().equals(update));
+        boolean disjoint =
+            table.keyColumns().contains(io.ttv.schemas.tables.LineageColumns.SOURCE_SYSTEM)
+                && pending.stream().map(p -> p.dataset().system()).distinct().count() == pending.size();
+        if (oneRule && disjoint) {
+          timed(table, pending, () -> DeltaTables.mergeUpdating(ctx.spark(), table, ctx.tablePath(table.name()), union(table, pending), update));
+        } else {
+          for (java.util.Map.Entry<Normalizers.SecondOutput, List<Pending>> e : outs) {
+            for (Pending p : e.getValue()) {
+              timed(table, List.of(p), () -> DeltaTables.mergeUpdating(ctx.spark(), table, ctx.tablePath(table.name()), p.rows(), e.getKey().mergeUpdate()));
+            }
+          }
+        }
+      });
+    }
+
+    private static Dataset<Row> union(io.ttv.schemas.TableDef table, List<Pending> pending) {
+      Column[] cols = java.util.Arrays.stream(table.columnNames()).map(c -> col(c)).toArray(Column[]::new);
+      Dataset<Row> out = null;
+      for (Pending p : pending) {
+        Dataset<Row> one = p.rows().select(cols);
+        out = out == null ? one : out.unionByName(one);
+      }
+      return out;
+    }
+
+    private static void timed(io.ttv.schemas.TableDef table, List<Pending> pending, Runnable merge) {
+      Instant m = Instant.now();
+      merge.run();
+      String from = pending.stream().map(p -> p.dataset().id()).collect(java.util.stream.Collectors.joining(", "));
+      Progress.info("merge " + from + " -> " + table.name() + " (" + Progress.since(m) + ")");
+      Checkpoints.reached("normalize.merged:" + table.name());
+    }
   }
 
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
     List<Dataset<Row>> persisted = new ArrayList<>();
-    List<Runnable> merges = new ArrayList<>();
+    Merges merges = new Merges();
     java.util.Map<String, Dataset<Row>> merged = new java.util.LinkedHashMap<>();
+    // after ingest: its quarantine rows of these dates count in this stage's quality gate
+    Quarantine.Held held = Quarantine.held(ctx);
     try {
       for (SourceDataset d : ctx.enabledDatasets()) {
         Normalizers.Normalizer n = Normalizers.of(d);
@@ -106,13 +168,12 @@ public final class NormalizeStage {
             counts.addReason(d.id(), r.getString(0), r.getLong(1));
           }
         }
-        Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected);
+        Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
         // The file-level problems ingest found for the same dates count in the same gate.
         long ingestRejected = 0;
-        for (Row r :
-            Quarantine.slice(ctx, d, QuarantineTable.STAGE_INGEST).groupBy(Quarantine.reasonKind(col(QuarantineTable.REASON))).count().collectAsList()) {
-          ingestRejected += r.getLong(1);
-          counts.addReason(d.id(), r.getString(0), r.getLong(1));
+        for (java.util.Map.Entry<String, Long> r : held.reasons(d, QuarantineTable.STAGE_INGEST).entrySet()) {
+          ingestRejected += r.getValue();
+          counts.addReason(d.id(), r.getKey(), r.getValue());
         }
         counts.addRead(d.id(), records + ingestRejected);
         counts.addQuarantined(d.id(), rejected + ingestRejected);
@@ -146,14 +207,14 @@ public final class NormalizeStage {
             // fed by the raw records themselves: merged even when no record gave a normalised row
             Dataset<Row> rows = out.fromFirst().apply(raw, ctx.config());
             merged.put(d.id() + ":" + out.table().name(), rows);
-            merges.add(() -> mergeUpdating(ctx, d, out, rows));
+            merges.updating(d, out, rows);
           }
         }
         if (records == rejected) {
           continue; // nothing usable to merge
         }
         merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
-        merges.add(() -> merge(ctx, d, n.table(), merged.get(d.id())));
+        merges.newest(d, n.table(), merged.get(d.id()));
         for (Normalizers.SecondOutput second : n.moreOutputs()) {
           if (second.fromRaw()) {
             continue;
@@ -161,11 +222,11 @@ public final class NormalizeStage {
           // counted and quarantined above, with the first output: its rows carry the same problems
           Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
           merged.put(d.id() + ":" + second.table().name(), rows);
-          merges.add(() -> merge(ctx, d, second.table(), rows));
+          merges.newest(d, second.table(), rows);
         }
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
-      merges.forEach(Runnable::run);
+      merges.run(ctx);
       Derivations.run(ctx, merged);
       collectRepos(merged.values(), counts);
       return counts;

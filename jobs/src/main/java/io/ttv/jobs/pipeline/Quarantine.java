@@ -1,8 +1,13 @@
 package io.ttv.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.tables.QuarantineTable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,11 +17,53 @@ final class Quarantine {
   private Quarantine() {}
 
   /**
-   * Replaces the stage's slice with {@code rows} ({@code count} of them). A clean dataset skips the
-   * commit unless an earlier run left rows in its slice, which must then be cleared.
+   * What {@code quarantine} holds for the run's export dates, per dataset and stage: the row count of
+   * each reason kind. Read in one query when a stage starts, instead of one per dataset and stage.
    */
-  static void replace(RunContext ctx, SourceDataset d, String stage, Dataset<Row> rows, long count) {
-    if (count > 0 || hasRows(ctx, d, stage)) {
+  static final class Held {
+    private final Map<String, Map<String, Long>> reasons = new HashMap<>();
+
+    private static String key(SourceDataset d, String stage) {
+      return d.system() + "/" + d.dataset() + "/" + stage;
+    }
+
+    /** Whether the stage's slice for {@code d} held rows when the stage started. */
+    boolean any(SourceDataset d, String stage) {
+      return reasons.containsKey(key(d, stage));
+    }
+
+    /** Rows per reason kind in the stage's slice for {@code d} (empty when none). */
+    Map<String, Long> reasons(SourceDataset d, String stage) {
+      return reasons.getOrDefault(key(d, stage), Map.of());
+    }
+  }
+
+  /** The quarantine rows of the run's export dates, counted per dataset, stage and reason kind. */
+  static Held held(RunContext ctx) {
+    Held held = new Held();
+    String path = ctx.tablePath(QuarantineTable.NAME);
+    if (!DeltaTables.exists(ctx.spark(), path)) {
+      return held;
+    }
+    for (Row r :
+        ctx.spark().read().format("delta").load(path)
+            .where(ctx.exportDateRange(QuarantineTable.EXPORT_DATE))
+            .groupBy(col(QuarantineTable.SOURCE_SYSTEM), col(QuarantineTable.DATASET), col(QuarantineTable.STAGE), reasonKind(col(QuarantineTable.REASON)))
+            .count()
+            .collectAsList()) {
+      held.reasons
+          .computeIfAbsent(r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>())
+          .put(r.getString(3), r.getLong(4));
+    }
+    return held;
+  }
+
+  /**
+   * Replaces the stage's slice with {@code rows} ({@code count} of them). A clean dataset skips the
+   * commit unless an earlier run left rows in its slice ({@code held}), which must then be cleared.
+   */
+  static void replace(RunContext ctx, SourceDataset d, String stage, Dataset<Row> rows, long count, Held held) {
+    if (count > 0 || held.any(d, stage)) {
       DeltaTables.replaceWhere(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME), rows, scope(ctx, d, stage));
     }
   }
@@ -27,20 +74,6 @@ final class Quarantine {
    */
   static Column reasonKind(Column reason) {
     return org.apache.spark.sql.functions.regexp_replace(reason, "[0-9]+", "N").as("reason");
-  }
-
-  /** The rows of the stage's slice for this dataset and the run's dates (none when never written). */
-  static Dataset<Row> slice(RunContext ctx, SourceDataset d, String stage) {
-    String path = ctx.tablePath(QuarantineTable.NAME);
-    if (!DeltaTables.exists(ctx.spark(), path)) {
-      return ctx.spark().createDataFrame(java.util.List.of(), QuarantineTable.SCHEMA);
-    }
-    return ctx.spark().read().format("delta").load(path).where(scope(ctx, d, stage));
-  }
-
-  /** Whether the slice already holds rows (so an empty result must still replace them). */
-  private static boolean hasRows(RunContext ctx, SourceDataset d, String stage) {
-    return !slice(ctx, d, stage).isEmpty();
   }
 
   static String scope(RunContext ctx, SourceDataset d, String stage) {

@@ -48,6 +48,36 @@ class DeltaTablesTest {
     assertThat(spark.sql("DESCRIBE DETAIL delta.`" + path + "`").selectExpr("partitionColumns").first().getList(0)).containsExactly("date");
   }
 
+  @Test
+  void rawTablesKeepNoColumnStatisticsAndAnOlderRawTableIsSwitchedOver() {
+    SparkSession spark = TestSpark.session();
+    TableDef raw = io.ttv.schemas.tables.RawTables.table("github", "pulls");
+    String fresh = dir.resolve("fresh").toString();
+    DeltaTables.ensure(spark, raw, fresh);
+    assertThat(property(spark, fresh, "delta.dataSkippingNumIndexedCols")).isEqualTo("0");
+
+    // a raw table written before the property existed: created without it, then ensured
+    String older = dir.resolve("older").toString();
+    io.delta.tables.DeltaTable.createIfNotExists(spark).location(older).addColumns(raw.schema()).partitionedBy("export_date").execute();
+    assertThat(property(spark, older, "delta.dataSkippingNumIndexedCols")).isNull();
+    DeltaTables.ensure(spark, raw, older);
+    assertThat(property(spark, older, "delta.dataSkippingNumIndexedCols")).isEqualTo("0");
+    // the reader protocol stays 1 (docs/bi.md: every table opens with any Delta reader)
+    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + older + "`").selectExpr("minReaderVersion").first().getInt(0)).isEqualTo(1);
+
+    // statistics: a written file records its row count and no column's min or max
+    DeltaTables.replaceWhere(spark, raw, fresh,
+        io.ttv.testing.RawFixtures.of(List.of(io.ttv.testing.RawFixtures.record("github", "pulls", "2026-01-05", "file:/l/p.json", 0, "{}", java.util.Map.of()))),
+        "export_date = '2026-01-05'");
+    String stats = spark.read().json(fresh + "/_delta_log/00000000000000000001.json").where("add IS NOT NULL").selectExpr("add.stats").first().getString(0);
+    assertThat(stats).contains("\"numRecords\":1").doesNotContain("minValues");
+  }
+
+  private static String property(SparkSession spark, String path, String key) {
+    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").where(org.apache.spark.sql.functions.col("key").equalTo(key))
+        .collectAsList().stream().map(r -> r.getString(1)).findFirst().orElse(null);
+  }
+
   private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> gitlabCommit(
       boolean fromMergeRequest, String exportDate, String parentIds, String title) {
     String json =

@@ -15,6 +15,8 @@ public final class LineageColumns {
   public static final String EXPORT_DATE = "export_date";
   public static final String SOURCE_FILE = "source_file";
   public static final String SOURCE_POSITION = "source_position";
+  /** The system a normalised row came from, where its table names it (most do, as the first key column). */
+  public static final String SOURCE_SYSTEM = "source_system";
 
   public static final StructField EXPORT_DATE_FIELD =
       Col.required(EXPORT_DATE, DataTypes.DateType, "Export date of the version of the record this row shows (the newest wins).");
