@@ -1,11 +1,13 @@
 package io.ttv.jobs.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
@@ -77,6 +79,53 @@ public class NioLocalFileSystem extends LocalFileSystem {
       // FsPermission prints "rwxr-xr-x" (plus a sticky-bit 't' some callers never pass here)
       String rwx = permission.toString().substring(0, 9).replace('t', 'x').replace('T', '-');
       Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(rwx));
+    }
+
+    /**
+     * The status with permission, owner and group read at once through {@code java.nio}. Hadoop's own
+     * returns a status that runs {@code ls -ld} the first time any of the three is asked for, and a
+     * listing asks for each file's ({@code LocatedFileStatus} copies them): about 7 ms a file, 13 s of an
+     * org-400 nightly's 1,738 GitHub job files.
+     */
+    @Override
+    public FileStatus getFileStatus(Path p) throws IOException {
+      java.io.File f = pathToFile(p);
+      PosixFileAttributes a;
+      try {
+        a = Files.readAttributes(f.toPath(), PosixFileAttributes.class);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new FileNotFoundException("File " + p + " does not exist");
+      }
+      return new FileStatus(
+          a.isDirectory() ? 0 : a.size(), a.isDirectory(), 1, getDefaultBlockSize(p), a.lastModifiedTime().toMillis(),
+          a.lastAccessTime().toMillis(),
+          FsPermission.valueOf((a.isDirectory() ? "d" : "-") + PosixFilePermissions.toString(a.permissions())),
+          a.owner().getName(), a.group().getName(), makeQualified(new Path(f.toURI())));
+    }
+
+    /** A folder's entries (or a file's own status), each through {@link #getFileStatus}. */
+    @Override
+    public FileStatus[] listStatus(Path p) throws IOException {
+      java.io.File f = pathToFile(p);
+      if (!f.exists()) {
+        throw new FileNotFoundException("File " + p + " does not exist");
+      }
+      if (!f.isDirectory()) {
+        return new FileStatus[] {getFileStatus(p)};
+      }
+      String[] names = f.list();
+      if (names == null) {
+        throw new IOException("cannot list " + p);
+      }
+      java.util.List<FileStatus> out = new java.util.ArrayList<>(names.length);
+      for (String name : names) {
+        try {
+          out.add(getFileStatus(new Path(p, new Path(null, null, name))));
+        } catch (FileNotFoundException e) {
+          // removed between the listing and its status: as Hadoop's own, left out
+        }
+      }
+      return out.toArray(FileStatus[]::new);
     }
 
     /** A path that is no link: its status; a symbolic link: the link's own status, with its target. */

@@ -49,6 +49,40 @@ class NioLocalFileSystemTest {
   }
 
   @Test
+  void listsRecursivelyWithPermissionsOwnersAndSizesAsTheFilesHaveThem() throws Exception {
+    FileSystem fs = FileSystem.get(dir.toUri(), conf());
+    java.nio.file.Path page = dir.resolve("dt=2026-01-12/repo=northwind%2Fapi/run_id=7/attempt=1.json");
+    Files.createDirectories(page.getParent());
+    Files.writeString(page, "{\"jobs\":[]}");
+    Files.setPosixFilePermissions(page, PosixFilePermissions.fromString("rw-r-----"));
+    java.nio.file.attribute.PosixFileAttributes want = Files.readAttributes(page, java.nio.file.attribute.PosixFileAttributes.class);
+
+    var it = fs.listFiles(new Path(dir.toUri().toString(), "dt=2026-01-12"), true);
+    java.util.List<org.apache.hadoop.fs.LocatedFileStatus> all = new java.util.ArrayList<>();
+    while (it.hasNext()) {
+      all.add(it.next());
+    }
+    assertThat(all).hasSize(1);
+    org.apache.hadoop.fs.LocatedFileStatus st = all.get(0);
+    assertThat(st.getPath().toUri().getPath()).isEqualTo(page.toString());
+    assertThat(st.getPath().getName()).isEqualTo("attempt=1.json");
+    assertThat(st.getLen()).isEqualTo(11);
+    assertThat(st.isFile()).isTrue();
+    assertThat(st.getPermission().toString()).isEqualTo("rw-r-----");
+    assertThat(st.getOwner()).isEqualTo(want.owner().getName());
+    assertThat(st.getGroup()).isEqualTo(want.group().getName());
+    assertThat(st.getModificationTime()).isEqualTo(want.lastModifiedTime().toMillis());
+
+    FileStatus folder = fs.getFileStatus(new Path(dir.toUri().toString(), "dt=2026-01-12/repo=northwind%2Fapi"));
+    assertThat(folder.isDirectory()).isTrue();
+    assertThat(fs.listStatus(new Path(page.toUri()))).hasSize(1); // a file lists as itself
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.listStatus(new Path(dir.toUri().toString(), "missing")))
+        .isInstanceOf(java.io.FileNotFoundException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.getFileStatus(new Path(dir.toUri().toString(), "missing")))
+        .isInstanceOf(java.io.FileNotFoundException.class);
+  }
+
+  @Test
   void linkStatusOfAFileAndOfASymlink() throws Exception {
     NioLocalFileSystem.Raw raw = new NioLocalFileSystem.Raw();
     raw.initialize(dir.toUri(), conf());
