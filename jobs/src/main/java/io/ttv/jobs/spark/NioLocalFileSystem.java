@@ -100,7 +100,7 @@ public class NioLocalFileSystem extends LocalFileSystem {
           a.isDirectory() ? 0 : a.size(), a.isDirectory(), 1, getDefaultBlockSize(p), a.lastModifiedTime().toMillis(),
           a.lastAccessTime().toMillis(),
           FsPermission.valueOf((a.isDirectory() ? "d" : "-") + PosixFilePermissions.toString(a.permissions())),
-          a.owner().getName(), a.group().getName(), makeQualified(new Path(f.toURI())));
+          a.owner().getName(), a.group().getName(), makeQualified(p));
     }
 
     /** A folder's entries (or a file's own status), each through {@link #getFileStatus}. */

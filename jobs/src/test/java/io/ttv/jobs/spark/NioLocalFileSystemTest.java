@@ -75,6 +75,11 @@ class NioLocalFileSystemTest {
 
     FileStatus folder = fs.getFileStatus(new Path(dir.toUri().toString(), "dt=2026-01-12/repo=northwind%2Fapi"));
     assertThat(folder.isDirectory()).isTrue();
+    // a folder's entries are named as on disk (no trailing '/', which would leave getName() empty)
+    FileStatus[] days = fs.listStatus(new Path(dir.toUri().toString()));
+    assertThat(days).extracting(s -> s.getPath().getName()).containsExactly("dt=2026-01-12");
+    assertThat(days[0].isDirectory()).isTrue();
+    assertThat(fs.listStatus(days[0].getPath())).extracting(s -> s.getPath().getName()).containsExactly("repo=northwind%2Fapi");
     assertThat(fs.listStatus(new Path(page.toUri()))).hasSize(1); // a file lists as itself
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.listStatus(new Path(dir.toUri().toString(), "missing")))
         .isInstanceOf(java.io.FileNotFoundException.class);
