@@ -65,6 +65,14 @@ final class Derivations {
     }
   }
 
+  /**
+   * The tables a pass below reads and updates for one source system (a filter on {@code source_system}):
+   * the normalize stage keeps their MERGEs per dataset, so their files stay one system each.
+   */
+  static final java.util.Set<String> READ_PER_SYSTEM =
+      java.util.Set.of(CiJobsTable.NAME, CiRunsTable.NAME, DeploymentsTable.NAME, PullRequestsTable.NAME, PrReviewsTable.NAME,
+          IncidentsTable.NAME);
+
   /** The merged-rows key of the pull_request_commits output of a commits dataset. */
   private static final String GITHUB_PR_COMMITS = "github/pull_commits:" + PullRequestCommitsTable.NAME;
   private static final String GITLAB_MR_COMMITS = "gitlab/merge_request_commits:" + PullRequestCommitsTable.NAME;
