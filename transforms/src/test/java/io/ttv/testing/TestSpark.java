@@ -8,21 +8,15 @@ import org.apache.spark.sql.SparkSession;
  * most, two shuffle partitions, no UI, UTC, and Delta when it is on the class path — the settings
  * TOOLCHAIN.md measured as the fast ones on a 2-core machine.
  *
- * <p>Code generation is off ({@link #INTERPRETED}): the suite runs hundreds of distinct small queries, and a
- * profile of PipelineTest showed most of the CPU in generating, formatting and compiling their Java code, not
- * in running it (98 s with codegen, 61 s without). Production keeps Spark's default.
+ * <p>Code generation is off ({@link io.ttv.schemas.SparkSettings#INTERPRETED}), as in every session ttv starts
+ * itself: the suite runs hundreds of distinct small queries, and a profile of PipelineTest showed most of the
+ * CPU in generating, formatting and compiling their Java code, not in running it (98 s with codegen, 61 s
+ * without).
  */
 public final class TestSpark {
   private TestSpark() {}
 
   private static SparkSession session;
-
-  /**
-   * Spark settings that make the engine interpret expressions instead of generating code for them; the same
-   * results, slower per row, much faster for tests' few rows. Also given to the {@code ttv} processes tests start.
-   */
-  public static final java.util.Map<String, String> INTERPRETED =
-      java.util.Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
   public static synchronized SparkSession session() {
     if (session == null) {
@@ -41,7 +35,7 @@ public final class TestSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
-      INTERPRETED.forEach(b::config);
+      io.ttv.schemas.SparkSettings.INTERPRETED.forEach(b::config);
       if (onClassPath("io.ttv.jobs.spark.NioLocalFileSystem")) {
         // as SparkSessions does in production: local paths without a process per chmod and readlink
         b.config("spark.hadoop.fs.file.impl", "io.ttv.jobs.spark.NioLocalFileSystem")

@@ -36,6 +36,8 @@ public final class SparkSessions {
       setIfAbsent(b, conf, "spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores * 2)));
       setIfAbsent(b, conf, "spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)));
       setIfAbsent(b, conf, "spark.sql.adaptive.enabled", "true");
+      // expressions interpreted, not compiled (SparkSettings.INTERPRETED); a cluster keeps Spark's default
+      io.ttv.schemas.SparkSettings.INTERPRETED.forEach((k, v) -> setIfAbsent(b, conf, k, v));
       setIfAbsent(b, conf, "spark.driver.host", "127.0.0.1");
       setIfAbsent(b, conf, "spark.driver.bindAddress", "127.0.0.1");
     }

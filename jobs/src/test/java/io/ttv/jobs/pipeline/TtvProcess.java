@@ -51,7 +51,6 @@ final class TtvProcess {
     // with "Out of space in CodeCache for method handle intrinsic".
     cmd.add("-XX:ReservedCodeCacheSize=256m");
     cmd.add("-Dspark.sql.shuffle.partitions=2");
-    io.ttv.testing.TestSpark.INTERPRETED.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.ttv.jobs.Main");

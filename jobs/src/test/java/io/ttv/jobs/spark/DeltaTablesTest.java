@@ -62,8 +62,9 @@ class DeltaTablesTest {
     assertThat(property(spark, older, "delta.dataSkippingNumIndexedCols")).isNull();
     DeltaTables.ensure(spark, raw, older);
     assertThat(property(spark, older, "delta.dataSkippingNumIndexedCols")).isEqualTo("0");
-    // the reader protocol stays 1 (docs/bi.md: every table opens with any Delta reader)
-    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + older + "`").selectExpr("minReaderVersion").first().getInt(0)).isEqualTo(1);
+    // the protocol stays (1,2) (docs/bi.md: every table opens with any Delta reader)
+    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + older + "`").selectExpr("minReaderVersion", "minWriterVersion").first().toString())
+        .isEqualTo("[1,2]");
 
     // statistics: a written file records its row count and no column's min or max
     DeltaTables.replaceWhere(spark, raw, fresh,
