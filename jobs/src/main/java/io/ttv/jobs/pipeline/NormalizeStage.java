@@ -27,16 +27,39 @@ public final class NormalizeStage {
   private NormalizeStage() {}
 
   /**
-   * Counts the rows a normaliser kept but noted (an unknown status, kept raw in the table): they are not
-   * quarantined, but a person should see how many there were.
+   * One query over a dataset's normalised rows: how many rows each problem kind (null: usable) and note (a
+   * row a normaliser kept but noted, e.g. an unknown status kept raw) have, and the usable rows' identities
+   * (lower-cased, distinct per group: bounded by the organisation's size, not the data). Rows: problem kind,
+   * note, row count, identities.
    */
-  private static void logNotes(SourceDataset d, Dataset<Row> normalized) {
-    if (!java.util.Arrays.asList(normalized.columns()).contains(NormalizedRows.NOTE)) {
-      return;
+  private static List<Row> tally(Dataset<Row> normalized, List<String> identityColumns) {
+    boolean noted = java.util.Arrays.asList(normalized.columns()).contains(NormalizedRows.NOTE);
+    Column none = org.apache.spark.sql.functions.array().cast("array<string>");
+    List<Column> arrays = new ArrayList<>();
+    for (String c : identityColumns) {
+      // an array column (an incident's responders) counts each of its identities
+      Column one =
+          normalized.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
+              ? org.apache.spark.sql.functions.transform(col(c), org.apache.spark.sql.functions::lower)
+              : org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lower(col(c)));
+      arrays.add(org.apache.spark.sql.functions.coalesce(one, none));
     }
-    for (Row r : normalized.where(col(NormalizedRows.NOTE).isNotNull()).groupBy(col(NormalizedRows.NOTE)).count().collectAsList()) {
-      Progress.info(String.format(java.util.Locale.ROOT, "normalize %s: %,d records with %s (kept, raw value in the table)", d.id(), r.getLong(1), r.getString(0)));
-    }
+    Column ids =
+        arrays.isEmpty() ? none
+            : org.apache.spark.sql.functions.when(col(NormalizedRows.PROBLEM).isNull(),
+                org.apache.spark.sql.functions.concat(arrays.toArray(Column[]::new))).otherwise(none);
+    // one output row per identity of a row, or one (pos null) for a row without: the row counts where pos is 0 or null
+    return normalized
+        .select(
+            Quarantine.reasonKind(col(NormalizedRows.PROBLEM)).as("_kind"),
+            (noted ? col(NormalizedRows.NOTE) : lit(null).cast("string")).as("_note"),
+            org.apache.spark.sql.functions.posexplode_outer(ids))
+        .groupBy(col("_kind"), col("_note"))
+        .agg(
+            org.apache.spark.sql.functions.sum(
+                org.apache.spark.sql.functions.when(col("pos").isNull().or(col("pos").equalTo(0)), 1L).otherwise(0L)),
+            org.apache.spark.sql.functions.collect_set(col("col")))
+        .collectAsList();
   }
 
   /** The repositories the merged rows name, in one query (bounded by the organisation, not the data). */
@@ -169,16 +192,19 @@ public final class NormalizeStage {
                 .withColumn(QuarantineTable.STAGE, lit(QuarantineTable.STAGE_NORMALIZE));
         long records = 0;
         long rejected = 0;
-        for (Row r :
-            normalized
-                .groupBy(Quarantine.reasonKind(col(NormalizedRows.PROBLEM)))
-                .count()
-                .collectAsList()) {
-          records += r.getLong(1);
+        java.util.Map<String, Long> notes = new java.util.TreeMap<>();
+        java.util.Set<String> identities = new java.util.TreeSet<>();
+        for (Row r : tally(normalized, n.identityColumns())) {
+          long rows = r.getLong(2);
+          records += rows;
           if (r.getString(0) != null) {
-            rejected += r.getLong(1);
-            counts.addReason(d.id(), r.getString(0), r.getLong(1));
+            rejected += rows;
+            counts.addReason(d.id(), r.getString(0), rows);
           }
+          if (r.getString(1) != null) {
+            notes.merge(r.getString(1), rows, Long::sum);
+          }
+          identities.addAll(r.getList(3));
         }
         Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
         // The file-level problems ingest found for the same dates count in the same gate.
@@ -195,25 +221,10 @@ public final class NormalizeStage {
                 "normalize %s -> %s: %,d records, %,d quarantined (%s)",
                 d.id(), n.table().name(), records, rejected, Progress.since(start)));
         if (!n.identityColumns().isEmpty()) {
-          // distinct identities are bounded by the organisation's size, not by the data
-          Dataset<Row> ids = null;
-          for (String c : n.identityColumns()) {
-            // an array column (an incident's responders) counts each of its identities
-            Column identity =
-                normalized.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
-                    ? org.apache.spark.sql.functions.explode(col(c))
-                    : col(c);
-            Dataset<Row> one =
-                normalized.where(col(NormalizedRows.PROBLEM).isNull()).select(identity.as("_identity"))
-                    .select(org.apache.spark.sql.functions.lower(col("_identity")).as("id"));
-            ids = ids == null ? one : ids.union(one);
-          }
-          java.util.Set<String> seen = counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>());
-          for (Row r : ids.where(col("id").isNotNull()).distinct().collectAsList()) {
-            seen.add(r.getString(0));
-          }
+          counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>()).addAll(identities);
         }
-        logNotes(d, normalized);
+        notes.forEach((note, rows) -> Progress.info(
+            String.format(java.util.Locale.ROOT, "normalize %s: %,d records with %s (kept, raw value in the table)", d.id(), rows, note)));
         for (Normalizers.SecondOutput out : n.moreOutputs()) {
           if (out.fromRaw()) {
             // fed by the raw records themselves: merged even when no record gave a normalised row

@@ -102,8 +102,33 @@ public final class TrinoClient {
     }
   }
 
-  /** Runs one statement to its end and returns every row (for small answers: DDL, CALLs, aggregates). */
+  /** Trino's error when no worker serves the statement's catalog yet: nothing ran. */
+  static final String NO_NODES_AVAILABLE = "NO_NODES_AVAILABLE";
+
+  /** How long a statement is sent again while Trino has no worker for it (a coordinator that just started). */
+  static final Duration NO_NODES_PATIENCE = Duration.ofSeconds(30);
+
+  /**
+   * Runs one statement to its end and returns every row (for small answers: DDL, CALLs, aggregates). A
+   * coordinator that has just started answers "No nodes available to run query" until its workers have
+   * announced themselves (every few seconds): nothing ran then, so the statement is sent again every half
+   * second for up to {@link #NO_NODES_PATIENCE}; any other failure is thrown at once.
+   */
   public Result execute(String sql) {
+    long deadline = System.nanoTime() + NO_NODES_PATIENCE.toNanos();
+    while (true) {
+      try {
+        return executeOnce(sql);
+      } catch (QueryFailed e) {
+        if (!NO_NODES_AVAILABLE.equals(e.errorName()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleep(500);
+      }
+    }
+  }
+
+  private Result executeOnce(String sql) {
     JsonNode page =
         send(HttpRequest.newBuilder(base.resolve("/v1/statement"))
             .header("X-Trino-User", user)

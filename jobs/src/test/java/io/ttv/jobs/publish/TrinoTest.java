@@ -225,29 +225,10 @@ class TrinoTest {
   private static List<List<Object>> trinoAnswer(String sql) {
     long t0 = System.nanoTime();
     try {
-      // Right after the start the coordinator may not yet list its own worker as serving the ttv catalog
-      // (node announcements refresh every few seconds): "No nodes available to run query" then, retried.
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return client.execute(sql).rows();
-        } catch (TrinoClient.QueryFailed e) {
-          if (attempt >= 60 || e.getMessage() == null || !e.getMessage().contains("No nodes available")) {
-            throw e;
-          }
-          sleepQuietly(500);
-        }
-      }
+      // right after the start "No nodes available to run query" may come back: TrinoClient sends it again
+      return client.execute(sql).rows();
     } finally {
       trinoQueryNanos += System.nanoTime() - t0;
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
     }
   }
 
