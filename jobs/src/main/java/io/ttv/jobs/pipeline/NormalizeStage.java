@@ -78,16 +78,19 @@ public final class NormalizeStage {
     }
   }
 
-  /** Rows one dataset contributes to one table's MERGE. */
-  private record Pending(SourceDataset dataset, Dataset<Row> rows) {}
+  /**
+   * Rows one dataset contributes to one table's MERGE; {@code update} is the table's own update rule
+   * ({@link Normalizers.SecondOutput#mergeUpdate()}), null where the newest version wins.
+   */
+  private record Pending(SourceDataset dataset, Dataset<Row> rows, java.util.Map<String, String> update) {}
 
   /**
-   * The MERGEs of one table, all datasets together: one MERGE of the union, not one per dataset, so
-   * three CI systems cost one MERGE into {@code ci_runs}. For "newest version wins" tables the union is
-   * reduced to the newest version per key first (with sticky columns OR-ed and fuller versions first,
-   * {@link NormalizedRows#onlyValidNewest}), which is what merging the datasets one after another leaves.
-   * Tables with an update rule of their own ({@code calendars}) are merged together only when their key
-   * names the source system and the datasets are of different systems, so no two rows share a key.
+   * The MERGEs of the stage, one MERGE of the union of all datasets per table where that leaves the table
+   * as MERGEs one dataset after another would. For "newest version wins" tables the union is reduced to the
+   * newest version per key first (with sticky columns OR-ed and fuller versions first,
+   * {@link NormalizedRows#onlyValidNewest}). Tables with an update rule of their own ({@code calendars}) are
+   * merged together only when their key names the source system and the datasets are of different systems,
+   * so no two rows share a key.
    *
    * <p>Tables the derive pass reads one system at a time ({@link Derivations#READ_PER_SYSTEM}) keep one
    * MERGE per dataset: a MERGE writes the rows it inserts or rewrites in files of their own, so per-system
@@ -96,53 +99,46 @@ public final class NormalizeStage {
    * GitLab and Jenkins derive passes 4.5 s (they read and rewrote files full of GitHub jobs).
    */
   private static final class Merges {
-    private final java.util.Map<io.ttv.schemas.TableDef, List<Pending>> newest = new java.util.LinkedHashMap<>();
-    private final java.util.Map<Normalizers.SecondOutput, List<Pending>> updating = new java.util.LinkedHashMap<>();
+    private final java.util.Map<io.ttv.schemas.TableDef, List<Pending>> byTable = new java.util.LinkedHashMap<>();
 
     void newest(SourceDataset d, io.ttv.schemas.TableDef table, Dataset<Row> rows) {
-      newest.computeIfAbsent(table, t -> new ArrayList<>()).add(new Pending(d, rows));
+      byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(new Pending(d, rows, null));
     }
 
     void updating(SourceDataset d, Normalizers.SecondOutput out, Dataset<Row> rows) {
-      updating.computeIfAbsent(out, t -> new ArrayList<>()).add(new Pending(d, rows));
+      byTable.computeIfAbsent(out.table(), t -> new ArrayList<>()).add(new Pending(d, rows, out.mergeUpdate()));
     }
 
     void run(RunContext ctx) {
-      newest.forEach((table, pending) -> {
-        if (Derivations.READ_PER_SYSTEM.contains(table.name())) {
+      byTable.forEach((table, pending) -> {
+        java.util.Map<String, String> update = pending.get(0).update();
+        boolean oneRule = pending.stream().allMatch(p -> java.util.Objects.equals(p.update(), update));
+        boolean together =
+            oneRule && pending.size() > 1 && !Derivations.READ_PER_SYSTEM.contains(table.name())
+                && (update == null
+                    || table.keyColumns().contains(io.ttv.schemas.tables.LineageColumns.SOURCE_SYSTEM)
+                        && pending.stream().map(p -> p.dataset().system()).distinct().count() == pending.size());
+        if (!together) {
           for (Pending p : pending) {
-            timed(table, List.of(p), () -> DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), p.rows()));
+            timed(table, List.of(p), () -> merge(ctx, table, p.rows(), p.update()));
           }
           return;
         }
         Dataset<Row> rows = union(table, pending);
-        if (pending.size() > 1) {
+        if (update == null) {
           rows = NormalizedRows.onlyValidNewest(rows.withColumn(NormalizedRows.PROBLEM, lit(null).cast("string")), table);
         }
         Dataset<Row> all = rows;
-        timed(table, pending, () -> DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), all));
+        timed(table, pending, () -> merge(ctx, table, all, update));
       });
-      // several outputs may share a table (all calendar systems feed calendars): group them by table
-      java.util.Map<io.ttv.schemas.TableDef, List<java.util.Map.Entry<Normalizers.SecondOutput, List<Pending>>>> byTable =
-          new java.util.LinkedHashMap<>();
-      updating.entrySet().forEach(e -> byTable.computeIfAbsent(e.getKey().table(), t -> new ArrayList<>()).add(e));
-      byTable.forEach((table, outs) -> {
-        List<Pending> pending = outs.stream().flatMap(e -> e.getValue().stream()).toList();
-        java.util.Map<String, String> update = outs.get(0).getKey().mergeUpdate();
-        boolean oneRule = outs.stream().allMatch(e -> e.getKey().mergeUpdate().equals(update));
-        boolean disjoint =
-            table.keyColumns().contains(io.ttv.schemas.tables.LineageColumns.SOURCE_SYSTEM)
-                && pending.stream().map(p -> p.dataset().system()).distinct().count() == pending.size();
-        if (oneRule && disjoint) {
-          timed(table, pending, () -> DeltaTables.mergeUpdating(ctx.spark(), table, ctx.tablePath(table.name()), union(table, pending), update));
-        } else {
-          for (java.util.Map.Entry<Normalizers.SecondOutput, List<Pending>> e : outs) {
-            for (Pending p : e.getValue()) {
-              timed(table, List.of(p), () -> DeltaTables.mergeUpdating(ctx.spark(), table, ctx.tablePath(table.name()), p.rows(), e.getKey().mergeUpdate()));
-            }
-          }
-        }
-      });
+    }
+
+    private static void merge(RunContext ctx, io.ttv.schemas.TableDef table, Dataset<Row> rows, java.util.Map<String, String> update) {
+      if (update == null) {
+        DeltaTables.mergeNewest(ctx.spark(), table, ctx.tablePath(table.name()), rows);
+      } else {
+        DeltaTables.mergeUpdating(ctx.spark(), table, ctx.tablePath(table.name()), rows, update);
+      }
     }
 
     private static Dataset<Row> union(io.ttv.schemas.TableDef table, List<Pending> pending) {

@@ -84,8 +84,9 @@ public final class DeltaTables {
     if (wanted.isEmpty()) {
       return;
     }
+    String target = "delta.`" + qualified(spark, path) + "`";
     java.util.Map<String, String> have = new java.util.HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + qualified(spark, path) + "`").collectAsList()) {
+    for (Row r : spark.sql("SHOW TBLPROPERTIES " + target).collectAsList()) {
       have.put(r.getString(0), r.getString(1));
     }
     String missing =
@@ -94,7 +95,7 @@ public final class DeltaTables {
             .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
             .collect(Collectors.joining(", "));
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + qualified(spark, path) + "` SET TBLPROPERTIES (" + missing + ")");
+      spark.sql("ALTER TABLE " + target + " SET TBLPROPERTIES (" + missing + ")");
     }
   }
 
