@@ -62,8 +62,7 @@ public final class CiRunsTable {
           .add(Col.required(HAS_TIMING, DataTypes.BooleanType, "False for a GitLab pipeline list item (no started_at, finished_at or queue); such a version never replaces a single-pipeline body of the same pipeline. True for every other version."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD)
-          .add(WeekPartition.field(CREATED_AT));
+          .add(LineageColumns.SOURCE_POSITION_FIELD);
 
   public static final TableDef TABLE =
       new TableDef(
@@ -72,7 +71,7 @@ public final class CiRunsTable {
           "one run attempt of a CI pipeline or workflow",
           SCHEMA,
           List.of(SOURCE_SYSTEM, RUN_ID, RUN_ATTEMPT),
-          List.of(WeekPartition.COLUMN),
+          List.of(),
           List.of(),
           HAS_TIMING);
 }

@@ -54,8 +54,7 @@ public final class CommitsTable {
           .add(Col.required(WORK_ITEM_KEYS, DataTypes.createArrayType(DataTypes.StringType), "Distinct matches of work_items.key_pattern in the subject, in the order found."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD)
-          .add(WeekPartition.field(COMMITTED_AT));
+          .add(LineageColumns.SOURCE_POSITION_FIELD);
 
   public static final TableDef TABLE =
       new TableDef(
@@ -64,7 +63,7 @@ public final class CommitsTable {
           "one commit of a repository",
           SCHEMA,
           List.of(REPO, SHA),
-          List.of(WeekPartition.COLUMN),
+          List.of(),
           List.of(),
           PARENTS_KNOWN);
 }
