@@ -1,7 +1,16 @@
 package io.ttv.jobs.pipeline;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.posexplode_outer;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 
 import io.ttv.jobs.Progress;
 import io.ttv.jobs.spark.DeltaTables;
@@ -34,31 +43,26 @@ public final class NormalizeStage {
    */
   private static List<Row> tally(Dataset<Row> normalized, List<String> identityColumns) {
     boolean noted = java.util.Arrays.asList(normalized.columns()).contains(NormalizedRows.NOTE);
-    Column none = org.apache.spark.sql.functions.array().cast("array<string>");
+    Column none = array().cast("array<string>");
     List<Column> arrays = new ArrayList<>();
     for (String c : identityColumns) {
       // an array column (an incident's responders) counts each of its identities
       Column one =
           normalized.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
-              ? org.apache.spark.sql.functions.transform(col(c), org.apache.spark.sql.functions::lower)
-              : org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lower(col(c)));
-      arrays.add(org.apache.spark.sql.functions.coalesce(one, none));
+              ? transform(col(c), org.apache.spark.sql.functions::lower)
+              : array(lower(col(c)));
+      arrays.add(coalesce(one, none));
     }
     Column ids =
-        arrays.isEmpty() ? none
-            : org.apache.spark.sql.functions.when(col(NormalizedRows.PROBLEM).isNull(),
-                org.apache.spark.sql.functions.concat(arrays.toArray(Column[]::new))).otherwise(none);
+        arrays.isEmpty() ? none : when(col(NormalizedRows.PROBLEM).isNull(), concat(arrays.toArray(Column[]::new))).otherwise(none);
     // one output row per identity of a row, or one (pos null) for a row without: the row counts where pos is 0 or null
     return normalized
         .select(
             Quarantine.reasonKind(col(NormalizedRows.PROBLEM)).as("_kind"),
             (noted ? col(NormalizedRows.NOTE) : lit(null).cast("string")).as("_note"),
-            org.apache.spark.sql.functions.posexplode_outer(ids))
+            posexplode_outer(ids))
         .groupBy(col("_kind"), col("_note"))
-        .agg(
-            org.apache.spark.sql.functions.sum(
-                org.apache.spark.sql.functions.when(col("pos").isNull().or(col("pos").equalTo(0)), 1L).otherwise(0L)),
-            org.apache.spark.sql.functions.collect_set(col("col")))
+        .agg(sum(when(col("pos").isNull().or(col("pos").equalTo(0)), 1L).otherwise(0L)), collect_set(col("col")))
         .collectAsList();
   }
 
