@@ -253,6 +253,8 @@ final class JiraExports implements SourceExports {
   /** Items no pull request names: per team and working day, about one (never started, bugs, incidents). */
   private static void addUnlinked(Organisation org, DateRange range, List<Service> services,
       Map<String, Mention> taken, SplittableRandom r, List<Issue> issues) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    issues.forEach(i -> used.add(i.key));
     for (Team team : org.teams()) {
       List<Person> mates = org.peopleOf(team.name());
       List<Service> own = services.stream().filter(s -> s.team().equals(team.name())).toList();
@@ -265,10 +267,8 @@ final class JiraExports implements SourceExports {
         }
         int count = r.nextDouble() < 0.35 ? 0 : 1 + (r.nextDouble() < 0.3 ? 1 : 0);
         for (int n = 0; n < count; n++) {
-          String key;
-          do {
-            key = team.issueKey() + "-" + (100 + r.nextInt(900));
-          } while (taken.containsKey(key) || keyUsed(issues, key));
+          String key = freeKey(team.issueKey(), r, taken, used);
+          used.add(key);
           Issue i = new Issue();
           i.key = key;
           i.project = team.issueKey();
@@ -317,8 +317,24 @@ final class JiraExports implements SourceExports {
     }
   }
 
-  private static boolean keyUsed(List<Issue> issues, String key) {
-    return issues.stream().anyMatch(i -> i.key.equals(key));
+  /**
+   * A key no pull request names and no item has: three digits while a few draws find a free one (a month or
+   * two of a team's items), then four, then five. A year of a team's items fills most of the 900 three-digit
+   * keys, where drawing until one is free never ended.
+   */
+  static String freeKey(String project, SplittableRandom r, Map<String, ?> taken, java.util.Set<String> used) {
+    int low = 100;
+    int size = 900;
+    while (true) {
+      for (int attempt = 0; attempt < 64; attempt++) {
+        String key = project + "-" + (low + r.nextInt(size));
+        if (!taken.containsKey(key) && !used.contains(key)) {
+          return key;
+        }
+      }
+      low *= 10;
+      size *= 10;
+    }
   }
 
   private static void export(Landing landing, DateRange range, List<Issue> issues, Map<String, Team> teams) {
