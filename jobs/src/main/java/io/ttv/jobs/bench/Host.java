@@ -42,13 +42,19 @@ record Host(
         memory,
         cpuModel(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + aotCache(),
         spark.version(),
         deltaVersion(),
         ttv == null ? "dev" : ttv,
         spark.sparkContext().master(),
         loadAtStart,
         otherJvmsAtStart);
+  }
+
+  /** ", ahead-of-time cache" when the JVM started with one ({@code ./ttv} on Java 25), else nothing. */
+  static String aotCache() {
+    boolean cache = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-XX:AOTCache="));
+    return cache ? ", ahead-of-time cache" : "";
   }
 
   /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or the JVM's 1-minute figure. */
