@@ -3,7 +3,10 @@ package io.ttv.jobs.pipeline;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Records read and quarantined per {@code system/dataset} in one run, with the commonest reasons. */
+/**
+ * Records read and quarantined per {@code system/dataset} in one run, with the commonest reasons. The add
+ * methods may be called from the steps of a stage that run side by side ({@link SideBySide}).
+ */
 public final class DatasetCounts {
   public final Map<String, Long> read = new TreeMap<>();
   public final Map<String, Long> quarantined = new TreeMap<>();
@@ -13,15 +16,19 @@ public final class DatasetCounts {
   /** Distinct repositories the run's normalised rows name. */
   public final java.util.Set<String> repos = new java.util.TreeSet<>();
 
-  public void addRead(String dataset, long n) {
+  public synchronized void addRead(String dataset, long n) {
     read.merge(dataset, n, Long::sum);
   }
 
-  public void addQuarantined(String dataset, long n) {
+  public synchronized void addQuarantined(String dataset, long n) {
     quarantined.merge(dataset, n, Long::sum);
   }
 
-  public void addReason(String dataset, String reason, long n) {
+  public synchronized void addIdentities(String system, java.util.Collection<String> seen) {
+    identities.computeIfAbsent(system, k -> new java.util.TreeSet<>()).addAll(seen);
+  }
+
+  public synchronized void addReason(String dataset, String reason, long n) {
     reasons.computeIfAbsent(dataset, k -> new TreeMap<>()).merge(reason, n, Long::sum);
   }
 }

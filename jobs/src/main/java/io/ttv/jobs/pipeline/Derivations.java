@@ -44,25 +44,36 @@ final class Derivations {
    * @param merged per dataset id ({@code gitlab/jobs}, ...), the rows this run merged
    */
   static void run(RunContext ctx, Map<String, Dataset<Row>> merged) {
-    if (merged.containsKey("gitlab/pipelines") || merged.containsKey("gitlab/jobs") || merged.containsKey("gitlab/deployments")) {
-      timed("gitlab pipelines", () -> gitlab(ctx, merged));
-    }
-    if (merged.containsKey("jenkins/builds") || merged.containsKey("jenkins/stages")) {
-      timed("jenkins stages and deployments", () -> jenkins(ctx, merged));
-    }
-    if (merged.containsKey("github/deployments") || merged.containsKey("github/deployment_statuses")) {
-      timed("github deployment statuses", () -> githubDeployments(ctx, merged));
-    }
-    if (merged.containsKey("pagerduty/incidents") || merged.containsKey("pagerduty/log_entries") || merged.containsKey(EMBEDDED_LOG_ENTRIES)) {
-      timed("pagerduty incident log entries", () -> pagerdutyIncidents(ctx, merged));
-    }
-    if (merged.containsKey("github/pulls") || merged.containsKey("github/pull_reviews")) {
-      timed("github pull request reviews", () -> githubPullReviews(ctx, merged));
-    }
-    if (merged.containsKey("github/pulls") || merged.containsKey("gitlab/merge_requests")
-        || merged.containsKey(GITHUB_PR_COMMITS) || merged.containsKey(GITLAB_MR_COMMITS)) {
-      timed("pull request first commits", () -> prFirstCommits(ctx, merged));
-    }
+    // three groups that share no table, side by side (SideBySide); the passes of a group one after another
+    Runnable ci = () -> {
+      // ci_jobs, ci_runs, deployments
+      if (merged.containsKey("gitlab/pipelines") || merged.containsKey("gitlab/jobs") || merged.containsKey("gitlab/deployments")) {
+        timed("gitlab pipelines", () -> gitlab(ctx, merged));
+      }
+      if (merged.containsKey("jenkins/builds") || merged.containsKey("jenkins/stages")) {
+        timed("jenkins stages and deployments", () -> jenkins(ctx, merged));
+      }
+      if (merged.containsKey("github/deployments") || merged.containsKey("github/deployment_statuses")) {
+        timed("github deployment statuses", () -> githubDeployments(ctx, merged));
+      }
+    };
+    Runnable pullRequests = () -> {
+      // pull_requests
+      if (merged.containsKey("github/pulls") || merged.containsKey("github/pull_reviews")) {
+        timed("github pull request reviews", () -> githubPullReviews(ctx, merged));
+      }
+      if (merged.containsKey("github/pulls") || merged.containsKey("gitlab/merge_requests")
+          || merged.containsKey(GITHUB_PR_COMMITS) || merged.containsKey(GITLAB_MR_COMMITS)) {
+        timed("pull request first commits", () -> prFirstCommits(ctx, merged));
+      }
+    };
+    Runnable incidents = () -> {
+      // incidents
+      if (merged.containsKey("pagerduty/incidents") || merged.containsKey("pagerduty/log_entries") || merged.containsKey(EMBEDDED_LOG_ENTRIES)) {
+        timed("pagerduty incident log entries", () -> pagerdutyIncidents(ctx, merged));
+      }
+    };
+    SideBySide.run(ctx.spark(), List.of(ci, pullRequests, incidents));
   }
 
   /**

@@ -57,13 +57,20 @@ public final class FactsStage {
     LocalDate from = ctx.factsFrom();
     LocalDate to = ctx.to();
     Checkpoints.reached("facts.started");
-    Shipping.run(ctx);
-    ciDaily(ctx, from, to);
-    deployments(ctx, from, to);
-    flow(ctx, from, to);
-    personDays(ctx, from, to);
-    friction(ctx, from, to);
-    DirectoryTables.dates(ctx, from, to);
+    // groups that write no table another group reads, side by side (SideBySide), the longest first; within
+    // a group in order: fact_deployment reads the shipping walk's tables, the friction facts fact_person_day
+    SideBySide.run(ctx.spark(), List.of(
+        () -> {
+          personDays(ctx, from, to);
+          friction(ctx, from, to);
+        },
+        () -> {
+          Shipping.run(ctx);
+          deployments(ctx, from, to);
+        },
+        () -> ciDaily(ctx, from, to),
+        () -> flow(ctx, from, to),
+        () -> DirectoryTables.dates(ctx, from, to)));
   }
 
   private static String dateRange(String column, LocalDate from, LocalDate to) {

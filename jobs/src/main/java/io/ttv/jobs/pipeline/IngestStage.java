@@ -20,7 +20,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Landing files of the run's export dates -> {@code raw_<system>_<dataset>} and {@code quarantine}. The
- * export-date partitions of the run are replaced as a whole, so re-running a date converges.
+ * export-date partitions of the run are replaced as a whole, so re-running a date converges. Datasets are
+ * ingested a few at a time ({@link SideBySide}).
  */
 public final class IngestStage {
   private IngestStage() {}
@@ -30,9 +31,8 @@ public final class IngestStage {
     // quarantine exists in every warehouse, empty when nothing was bad, so its queries always work
     DeltaTables.ensure(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME));
     Quarantine.Held held = Quarantine.held(ctx);
-    for (SourceDataset d : ctx.enabledDatasets()) {
-      ingest(ctx, d, counts, held);
-    }
+    // each dataset writes its own raw table: a few side by side (SideBySide)
+    SideBySide.run(ctx.spark(), ctx.enabledDatasets().stream().<Runnable>map(d -> () -> ingest(ctx, d, counts, held)).toList());
     QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
     return counts;
   }

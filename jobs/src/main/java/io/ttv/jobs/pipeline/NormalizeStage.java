@@ -113,28 +113,33 @@ public final class NormalizeStage {
       byTable.computeIfAbsent(out.table(), t -> new ArrayList<>()).add(new Pending(d, rows, out.mergeUpdate()));
     }
 
+    /** Each table's MERGEs one after another, the tables a few side by side ({@link SideBySide}). */
     void run(RunContext ctx) {
-      byTable.forEach((table, pending) -> {
-        java.util.Map<String, String> update = pending.get(0).update();
-        boolean oneRule = pending.stream().allMatch(p -> java.util.Objects.equals(p.update(), update));
-        boolean together =
-            oneRule && pending.size() > 1 && !Derivations.READ_PER_SYSTEM.contains(table.name())
-                && (update == null
-                    || table.keyColumns().contains(io.ttv.schemas.tables.LineageColumns.SOURCE_SYSTEM)
-                        && pending.stream().map(p -> p.dataset().system()).distinct().count() == pending.size());
-        if (!together) {
-          for (Pending p : pending) {
-            timed(table, List.of(p), () -> merge(ctx, table, p.rows(), p.update()));
-          }
-          return;
+      List<Runnable> steps = new ArrayList<>();
+      byTable.forEach((table, pending) -> steps.add(() -> runTable(ctx, table, pending)));
+      SideBySide.run(ctx.spark(), steps);
+    }
+
+    private void runTable(RunContext ctx, io.ttv.schemas.TableDef table, List<Pending> pending) {
+      java.util.Map<String, String> update = pending.get(0).update();
+      boolean oneRule = pending.stream().allMatch(p -> java.util.Objects.equals(p.update(), update));
+      boolean together =
+          oneRule && pending.size() > 1 && !Derivations.READ_PER_SYSTEM.contains(table.name())
+              && (update == null
+                  || table.keyColumns().contains(io.ttv.schemas.tables.LineageColumns.SOURCE_SYSTEM)
+                      && pending.stream().map(p -> p.dataset().system()).distinct().count() == pending.size());
+      if (!together) {
+        for (Pending p : pending) {
+          timed(table, List.of(p), () -> merge(ctx, table, p.rows(), p.update()));
         }
-        Dataset<Row> rows = union(table, pending);
-        if (update == null) {
-          rows = NormalizedRows.onlyValidNewest(rows.withColumn(NormalizedRows.PROBLEM, lit(null).cast("string")), table);
-        }
-        Dataset<Row> all = rows;
-        timed(table, pending, () -> merge(ctx, table, all, update));
-      });
+        return;
+      }
+      Dataset<Row> rows = union(table, pending);
+      if (update == null) {
+        rows = NormalizedRows.onlyValidNewest(rows.withColumn(NormalizedRows.PROBLEM, lit(null).cast("string")), table);
+      }
+      Dataset<Row> all = rows;
+      timed(table, pending, () -> merge(ctx, table, all, update));
     }
 
     private static void merge(RunContext ctx, io.ttv.schemas.TableDef table, Dataset<Row> rows, java.util.Map<String, String> update) {
@@ -166,86 +171,29 @@ public final class NormalizeStage {
 
   public static DatasetCounts run(RunContext ctx) {
     DatasetCounts counts = new DatasetCounts();
-    List<Dataset<Row>> persisted = new ArrayList<>();
+    List<Dataset<Row>> persisted = java.util.Collections.synchronizedList(new ArrayList<>());
     Merges merges = new Merges();
     java.util.Map<String, Dataset<Row>> merged = new java.util.LinkedHashMap<>();
     // after ingest: its quarantine rows of these dates count in this stage's quality gate
     Quarantine.Held held = Quarantine.held(ctx);
     try {
-      for (SourceDataset d : ctx.enabledDatasets()) {
-        Normalizers.Normalizer n = Normalizers.of(d);
-        Instant start = Instant.now();
-        if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(d.rawTable()))) {
-          continue; // this dataset was never delivered
-        }
-        Dataset<Row> raw =
-            DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
-                .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
-        Dataset<Row> normalized = n.apply(raw, ctx.config(), ctx.from(), ctx.to()).persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(normalized);
-
-        Dataset<Row> rejects =
-            NormalizedRows.onlyRejected(normalized)
-                .withColumn(QuarantineTable.SOURCE_SYSTEM, lit(d.system()))
-                .withColumn(QuarantineTable.DATASET, lit(d.dataset()))
-                .withColumn(QuarantineTable.INGESTED_AT, lit(Timestamp.from(ctx.ingestedAt())))
-                .withColumn(QuarantineTable.STAGE, lit(QuarantineTable.STAGE_NORMALIZE));
-        long records = 0;
-        long rejected = 0;
-        java.util.Map<String, Long> notes = new java.util.TreeMap<>();
-        java.util.Set<String> identities = new java.util.TreeSet<>();
-        for (Row r : tally(normalized, n.identityColumns())) {
-          long rows = r.getLong(2);
-          records += rows;
-          if (r.getString(0) != null) {
-            rejected += rows;
-            counts.addReason(d.id(), r.getString(0), rows);
+      // the datasets a few side by side (SideBySide); what each adds to the MERGEs is added in dataset order
+      List<SourceDataset> datasets = ctx.enabledDatasets();
+      List<List<Output>> outputs = new ArrayList<>(java.util.Collections.nCopies(datasets.size(), List.<Output>of()));
+      List<Runnable> steps = new ArrayList<>();
+      for (int i = 0; i < datasets.size(); i++) {
+        int at = i;
+        steps.add(() -> outputs.set(at, normalize(ctx, datasets.get(at), counts, held, persisted)));
+      }
+      SideBySide.run(ctx.spark(), steps);
+      for (List<Output> dataset : outputs) {
+        for (Output o : dataset) {
+          merged.put(o.key(), o.rows());
+          if (o.secondOutput() != null) {
+            merges.updating(o.dataset(), o.secondOutput(), o.rows());
+          } else {
+            merges.newest(o.dataset(), o.table(), o.rows());
           }
-          if (r.getString(1) != null) {
-            notes.merge(r.getString(1), rows, Long::sum);
-          }
-          identities.addAll(r.getList(3));
-        }
-        Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
-        // The file-level problems ingest found for the same dates count in the same gate.
-        long ingestRejected = 0;
-        for (java.util.Map.Entry<String, Long> r : held.reasons(d, QuarantineTable.STAGE_INGEST).entrySet()) {
-          ingestRejected += r.getValue();
-          counts.addReason(d.id(), r.getKey(), r.getValue());
-        }
-        counts.addRead(d.id(), records + ingestRejected);
-        counts.addQuarantined(d.id(), rejected + ingestRejected);
-        Progress.info(
-            String.format(
-                java.util.Locale.ROOT,
-                "normalize %s -> %s: %,d records, %,d quarantined (%s)",
-                d.id(), n.table().name(), records, rejected, Progress.since(start)));
-        if (!n.identityColumns().isEmpty()) {
-          counts.identities.computeIfAbsent(d.system(), k -> new java.util.TreeSet<>()).addAll(identities);
-        }
-        notes.forEach((note, rows) -> Progress.info(
-            String.format(java.util.Locale.ROOT, "normalize %s: %,d records with %s (kept, raw value in the table)", d.id(), rows, note)));
-        for (Normalizers.SecondOutput out : n.moreOutputs()) {
-          if (out.fromRaw()) {
-            // fed by the raw records themselves: merged even when no record gave a normalised row
-            Dataset<Row> rows = out.fromFirst().apply(raw, ctx.config());
-            merged.put(d.id() + ":" + out.table().name(), rows);
-            merges.updating(d, out, rows);
-          }
-        }
-        if (records == rejected) {
-          continue; // nothing usable to merge
-        }
-        merged.put(d.id(), NormalizedRows.onlyValidNewest(normalized, n.table()));
-        merges.newest(d, n.table(), merged.get(d.id()));
-        for (Normalizers.SecondOutput second : n.moreOutputs()) {
-          if (second.fromRaw()) {
-            continue;
-          }
-          // counted and quarantined above, with the first output: its rows carry the same problems
-          Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
-          merged.put(d.id() + ":" + second.table().name(), rows);
-          merges.newest(d, second.table(), rows);
         }
       }
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
@@ -256,5 +204,89 @@ public final class NormalizeStage {
     } finally {
       persisted.forEach(Dataset::unpersist);
     }
+  }
+
+  /**
+   * Rows one dataset gives one table: {@code key} names them for the derive passes ({@code github/jobs},
+   * {@code github/pull_commits:pull_request_commits}); {@code secondOutput} is set for a table with an update
+   * rule of its own, merged by {@link Merges#updating}.
+   */
+  private record Output(SourceDataset dataset, String key, io.ttv.schemas.TableDef table, Dataset<Row> rows, Normalizers.SecondOutput secondOutput) {}
+
+  /** One dataset: normalised, counted, its rejects quarantined; returns what it adds to the MERGEs. */
+  private static List<Output> normalize(
+      RunContext ctx, SourceDataset d, DatasetCounts counts, Quarantine.Held held, List<Dataset<Row>> persisted) {
+    Normalizers.Normalizer n = Normalizers.of(d);
+    Instant start = Instant.now();
+    if (!DeltaTables.exists(ctx.spark(), ctx.tablePath(d.rawTable()))) {
+      return List.of(); // this dataset was never delivered
+    }
+    Dataset<Row> raw =
+        DeltaTables.read(ctx.spark(), RawTables.table(d.system(), d.dataset()), ctx.tablePath(d.rawTable()))
+            .where(ctx.exportDateRange(RawTables.EXPORT_DATE));
+    Dataset<Row> normalized = n.apply(raw, ctx.config(), ctx.from(), ctx.to()).persist(StorageLevel.MEMORY_AND_DISK());
+    persisted.add(normalized);
+
+    Dataset<Row> rejects =
+        NormalizedRows.onlyRejected(normalized)
+            .withColumn(QuarantineTable.SOURCE_SYSTEM, lit(d.system()))
+            .withColumn(QuarantineTable.DATASET, lit(d.dataset()))
+            .withColumn(QuarantineTable.INGESTED_AT, lit(Timestamp.from(ctx.ingestedAt())))
+            .withColumn(QuarantineTable.STAGE, lit(QuarantineTable.STAGE_NORMALIZE));
+    long records = 0;
+    long rejected = 0;
+    java.util.Map<String, Long> notes = new java.util.TreeMap<>();
+    java.util.Set<String> identities = new java.util.TreeSet<>();
+    for (Row r : tally(normalized, n.identityColumns())) {
+      long rows = r.getLong(2);
+      records += rows;
+      if (r.getString(0) != null) {
+        rejected += rows;
+        counts.addReason(d.id(), r.getString(0), rows);
+      }
+      if (r.getString(1) != null) {
+        notes.merge(r.getString(1), rows, Long::sum);
+      }
+      identities.addAll(r.getList(3));
+    }
+    Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
+    // The file-level problems ingest found for the same dates count in the same gate.
+    long ingestRejected = 0;
+    for (java.util.Map.Entry<String, Long> r : held.reasons(d, QuarantineTable.STAGE_INGEST).entrySet()) {
+      ingestRejected += r.getValue();
+      counts.addReason(d.id(), r.getKey(), r.getValue());
+    }
+    counts.addRead(d.id(), records + ingestRejected);
+    counts.addQuarantined(d.id(), rejected + ingestRejected);
+    Progress.info(
+        String.format(
+            java.util.Locale.ROOT,
+            "normalize %s -> %s: %,d records, %,d quarantined (%s)",
+            d.id(), n.table().name(), records, rejected, Progress.since(start)));
+    if (!n.identityColumns().isEmpty()) {
+      counts.addIdentities(d.system(), identities);
+    }
+    notes.forEach((note, rows) -> Progress.info(
+        String.format(java.util.Locale.ROOT, "normalize %s: %,d records with %s (kept, raw value in the table)", d.id(), rows, note)));
+    List<Output> out = new ArrayList<>();
+    for (Normalizers.SecondOutput second : n.moreOutputs()) {
+      if (second.fromRaw()) {
+        // fed by the raw records themselves: merged even when no record gave a normalised row
+        out.add(new Output(d, d.id() + ":" + second.table().name(), second.table(), second.fromFirst().apply(raw, ctx.config()), second));
+      }
+    }
+    if (records == rejected) {
+      return out; // nothing usable to merge
+    }
+    out.add(new Output(d, d.id(), n.table(), NormalizedRows.onlyValidNewest(normalized, n.table()), null));
+    for (Normalizers.SecondOutput second : n.moreOutputs()) {
+      if (second.fromRaw()) {
+        continue;
+      }
+      // counted and quarantined above, with the first output: its rows carry the same problems
+      Dataset<Row> rows = NormalizedRows.onlyValidNewest(second.fromFirst().apply(normalized, ctx.config()), second.table());
+      out.add(new Output(d, d.id() + ":" + second.table().name(), second.table(), rows, null));
+    }
+    return out;
   }
 }

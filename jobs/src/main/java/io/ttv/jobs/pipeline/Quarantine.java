@@ -60,9 +60,11 @@ final class Quarantine {
 
   /**
    * Replaces the stage's slice with {@code rows} ({@code count} of them). A clean dataset skips the
-   * commit unless an earlier run left rows in its slice ({@code held}), which must then be cleared.
+   * commit unless an earlier run left rows in its slice ({@code held}), which must then be cleared. One
+   * write at a time: datasets ingested side by side share the table, and two overwrites of it at once would
+   * conflict in Delta's log.
    */
-  static void replace(RunContext ctx, SourceDataset d, String stage, Dataset<Row> rows, long count, Held held) {
+  static synchronized void replace(RunContext ctx, SourceDataset d, String stage, Dataset<Row> rows, long count, Held held) {
     if (count > 0 || held.any(d, stage)) {
       DeltaTables.replaceWhere(ctx.spark(), QuarantineTable.TABLE, ctx.tablePath(QuarantineTable.NAME), rows, scope(ctx, d, stage));
     }
