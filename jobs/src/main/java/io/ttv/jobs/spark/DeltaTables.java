@@ -56,17 +56,25 @@ public final class DeltaTables {
    */
   private static final java.util.Set<String> UPGRADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** One lock per table path: steps side by side may read one table at once, and only one may upgrade it. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> UPGRADE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** An existing table gets this version's missing columns and properties, once per JVM. */
   private static void upgrade(SparkSession spark, TableDef table, String path) {
     String key = upgradeKey(spark, path);
     if (key != null && UPGRADED.contains(key)) {
       return;
     }
-    repartitionByWeek(spark, table, path);
-    addMissingColumns(spark, table, path);
-    setMissingProperties(spark, table, path);
-    if (key != null) {
-      UPGRADED.add(key);
+    synchronized (UPGRADE_LOCKS.computeIfAbsent(key != null ? key : path, k -> new Object())) {
+      if (key != null && UPGRADED.contains(key)) {
+        return;
+      }
+      repartitionByWeek(spark, table, path);
+      addMissingColumns(spark, table, path);
+      setMissingProperties(spark, table, path);
+      if (key != null) {
+        UPGRADED.add(key);
+      }
     }
   }
 
