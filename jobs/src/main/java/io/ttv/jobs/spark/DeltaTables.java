@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaTable;
 import io.ttv.schemas.TableDef;
 import io.ttv.schemas.tables.LineageColumns;
+import io.ttv.schemas.tables.WeekPartition;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -68,6 +69,7 @@ public final class DeltaTables {
       if (key != null && UPGRADED.contains(key)) {
         return;
       }
+      repartitionByWeek(spark, table, path);
       addMissingColumns(spark, table, path);
       setMissingProperties(spark, table, path);
       if (key != null) {
@@ -105,6 +107,40 @@ public final class DeltaTables {
     if (!missing.isEmpty()) {
       spark.sql("ALTER TABLE " + target + " SET TBLPROPERTIES (" + missing + ")");
     }
+  }
+
+  /**
+   * A table this version partitions by week ({@link WeekPartition}) that an older ttv wrote without
+   * partitions is rewritten once, partitioned, in one commit (time travel still shows the old layout).
+   * Its rows and their values stay as they were; the partition column is computed from its source time.
+   */
+  private static void repartitionByWeek(SparkSession spark, TableDef table, String path) {
+    if (!WeekPartition.applies(table)) {
+      return;
+    }
+    Row detail = DeltaTable.forPath(spark, path).detail().first();
+    java.util.List<String> have = detail.getList(detail.fieldIndex("partitionColumns"));
+    if (have.equals(table.partitionColumns())) {
+      return;
+    }
+    java.time.Instant start = java.time.Instant.now();
+    Dataset<Row> all = spark.read().format("delta").load(path);
+    java.util.List<Column> cols = new java.util.ArrayList<>();
+    for (String c : all.columns()) {
+      if (!c.equals(WeekPartition.COLUMN)) {
+        cols.add(col(c));
+      }
+    }
+    cols.add(WeekPartition.value(table).as(WeekPartition.COLUMN, table.schema().apply(WeekPartition.COLUMN).metadata()));
+    all.select(cols.toArray(Column[]::new))
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .partitionBy(table.partitionColumns().toArray(String[]::new))
+        .save(path);
+    io.ttv.jobs.Progress.info(
+        "upgraded " + table.name() + " to partitions by " + WeekPartition.COLUMN + " (one rewrite, " + io.ttv.jobs.Progress.since(start) + ")");
   }
 
   /**
@@ -171,8 +207,10 @@ public final class DeltaTables {
    */
   public static void mergeNewest(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
     ensure(spark, table, path);
+    rows = inTableOrder(rows, table);
     String on =
-        table.keyColumns().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        inWeeksOf(rows, table)
+            + table.keyColumns().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
     String d = LineageColumns.EXPORT_DATE;
     String f = LineageColumns.SOURCE_FILE;
     String p = LineageColumns.SOURCE_POSITION;
@@ -187,7 +225,7 @@ public final class DeltaTables {
     if (table.stickyColumns().isEmpty()) {
       DeltaTable.forPath(spark, path)
           .as("t")
-          .merge(inTableOrder(rows, table).as("s"), on)
+          .merge(rows.as("s"), on)
           .whenMatched(notOlder)
           .updateAll()
           .whenNotMatched()
@@ -208,7 +246,7 @@ public final class DeltaTables {
     }
     DeltaTable.forPath(spark, path)
         .as("t")
-        .merge(inTableOrder(rows, table).as("s"), on)
+        .merge(rows.as("s"), on)
         .whenMatched(notOlder)
         .updateExpr(newer)
         .whenMatched()
@@ -258,9 +296,18 @@ public final class DeltaTables {
     for (String c : columns) {
       keep.add(col(c).cast(table.schema().apply(c).dataType()).as(c));
     }
+    boolean weeks = WeekPartition.applies(table)
+        && (Arrays.asList(rows.columns()).contains(WeekPartition.COLUMN) || Arrays.asList(rows.columns()).contains(WeekPartition.source(table)));
+    if (weeks) {
+      keep.add(col(WeekPartition.COLUMN));
+    }
+    Dataset<Row> source = (weeks ? WeekPartition.with(rows, table) : rows).select(keep.toArray(Column[]::new));
+    if (weeks) {
+      on = inWeeksOf(source, table) + on;
+    }
     DeltaTable.forPath(spark, path)
         .as("t")
-        .merge(rows.select(keep.toArray(Column[]::new)).as("s"), on)
+        .merge(source.as("s"), on)
         .whenMatched(changed)
         .updateExpr(set)
         .execute();
@@ -286,6 +333,36 @@ public final class DeltaTables {
         Arrays.stream(table.schema().fields())
             .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
             .toArray(Column[]::new);
-    return rows.select(cols);
+    return WeekPartition.with(rows, table).select(cols);
+  }
+
+  /**
+   * For a table partitioned by week, the MERGE condition's first conjunct: the target's partitions the
+   * source rows fall in ({@code t.partition_week IN (...)}), so Delta reads and rewrites only those weeks;
+   * an empty string for other tables. The week comes from a time a key never changes, so a row's older
+   * version is always in the same week. One small query: the source's distinct weeks.
+   */
+  static String inWeeksOf(Dataset<Row> source, TableDef table) {
+    if (!WeekPartition.applies(table)) {
+      return "";
+    }
+    java.util.List<String> weeks = new java.util.ArrayList<>();
+    boolean nullWeek = false;
+    for (Row r : source.select(col(WeekPartition.COLUMN)).distinct().collectAsList()) {
+      if (r.isNullAt(0)) {
+        nullWeek = true;
+      } else {
+        weeks.add("DATE'" + r.getDate(0) + "'");
+      }
+    }
+    String t = "t." + WeekPartition.COLUMN;
+    java.util.List<String> any = new java.util.ArrayList<>();
+    if (!weeks.isEmpty()) {
+      any.add(t + " IN (" + String.join(", ", weeks) + ")");
+    }
+    if (nullWeek) {
+      any.add(t + " IS NULL");
+    }
+    return any.isEmpty() ? "false AND " : "(" + String.join(" OR ", any) + ") AND ";
   }
 }

@@ -113,4 +113,94 @@ class DeltaTablesTest {
         .extracting(Object::toString)
         .containsExactly("[newer with parents,true,2022-01-11]");
   }
+
+  /** A commit row with the given key, committer time, export date and message (other columns null or false). */
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> commit(
+      SparkSession spark, String sha, String committedAt, String exportDate, String message) {
+    TableDef t = io.ttv.schemas.tables.CommitsTable.TABLE;
+    java.util.Map<String, Object> v = new java.util.HashMap<>();
+    v.put("source_system", "git");
+    v.put("repo", "acme/api");
+    v.put("sha", sha);
+    v.put("parents", List.of());
+    v.put("work_item_keys", List.of());
+    v.put("parents_known", true);
+    v.put("author_is_bot", false);
+    v.put("authored_at", java.sql.Timestamp.valueOf(committedAt));
+    v.put("committed_at", java.sql.Timestamp.valueOf(committedAt));
+    v.put("message", message);
+    v.put("export_date", java.sql.Date.valueOf(exportDate));
+    v.put("source_file", "file:/l/" + exportDate + ".log");
+    v.put("source_position", 0L);
+    // every column but the partition, which the write computes
+    StructType without = new StructType(java.util.Arrays.stream(t.schema().fields())
+        .filter(f -> !f.name().equals(io.ttv.schemas.tables.WeekPartition.COLUMN)).toArray(org.apache.spark.sql.types.StructField[]::new));
+    Object[] values = java.util.Arrays.stream(without.fieldNames()).map(v::get).toArray();
+    StructType nullable = new StructType(java.util.Arrays.stream(without.fields())
+        .map(f -> new org.apache.spark.sql.types.StructField(f.name(), f.dataType(), true, f.metadata()))
+        .toArray(org.apache.spark.sql.types.StructField[]::new));
+    return spark.createDataFrame(List.of(RowFactory.create(values)), nullable);
+  }
+
+  private static String lastOperationMetric(SparkSession spark, String path, String metric) {
+    return spark.sql("DESCRIBE HISTORY delta.`" + path + "` LIMIT 1").selectExpr("operationMetrics['" + metric + "']").first().getString(0);
+  }
+
+  @Test
+  void aWeekPartitionedTableMergesOnlyTheWeeksItsRowsFallIn() {
+    SparkSession spark = TestSpark.session();
+    String path = dir.resolve("weekly").toString();
+    TableDef commits = io.ttv.schemas.tables.CommitsTable.TABLE;
+    // a: committed Wed 2026-01-07 -> week of Mon 2026-01-05; b: Sun 2026-01-18 23:59 -> week of Mon 2026-01-12
+    DeltaTables.mergeNewest(spark, commits, path, commit(spark, "a", "2026-01-07 10:00:00", "2026-01-07", "a v1"));
+    DeltaTables.mergeNewest(spark, commits, path, commit(spark, "b", "2026-01-18 23:59:00", "2026-01-19", "b v1"));
+    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + path + "`").selectExpr("partitionColumns").first().getList(0))
+        .containsExactly("partition_week");
+    assertThat(spark.read().format("delta").load(path).orderBy("sha").selectExpr("sha", "cast(partition_week as string)").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[a,2026-01-05]", "[b,2026-01-12]");
+
+    // a newer version of b and a new commit c of the same week: the MERGE names only that week's partition
+    var bc = commit(spark, "b", "2026-01-18 23:59:00", "2026-01-20", "b v2").union(commit(spark, "c", "2026-01-13 08:00:00", "2026-01-20", "c v1"));
+    assertThat(DeltaTables.inWeeksOf(io.ttv.schemas.tables.WeekPartition.with(bc, commits), commits))
+        .isEqualTo("(t.partition_week IN (DATE'2026-01-12')) AND ");
+    DeltaTables.mergeNewest(spark, commits, path, bc);
+    assertThat(lastOperationMetric(spark, path, "numTargetFilesRemoved")).isEqualTo("1");
+    assertThat(lastOperationMetric(spark, path, "numTargetRowsUpdated")).isEqualTo("1");
+    assertThat(lastOperationMetric(spark, path, "numTargetRowsInserted")).isEqualTo("1");
+    assertThat(spark.read().format("delta").load(path).orderBy("sha").selectExpr("sha", "message", "cast(partition_week as string)").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[a,a v1,2026-01-05]", "[b,b v2,2026-01-12]", "[c,c v1,2026-01-12]");
+
+    // an older export of a never replaces its newer version, and the week restriction keeps it one row
+    DeltaTables.mergeNewest(spark, commits, path, commit(spark, "a", "2026-01-07 10:00:00", "2026-01-06", "a v0"));
+    assertThat(spark.read().format("delta").load(path).where("sha = 'a'").selectExpr("message").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[a v1]");
+  }
+
+  @Test
+  void anUnpartitionedTableOfAnOlderVersionIsRewrittenByWeekOnce() {
+    SparkSession spark = TestSpark.session();
+    String path = dir.resolve("older-commits").toString();
+    TableDef commits = io.ttv.schemas.tables.CommitsTable.TABLE;
+    // as ttv wrote it before the week partitions: no partition column, no partitions
+    commit(spark, "a", "2026-01-07 10:00:00", "2026-01-07", "a v1").union(commit(spark, "b", "2026-01-18 23:59:00", "2026-01-19", "b v1"))
+        .write().format("delta").save(path);
+    DeltaTables.ensure(spark, commits, path);
+    assertThat(spark.sql("DESCRIBE DETAIL delta.`" + path + "`").selectExpr("partitionColumns").first().getList(0))
+        .containsExactly("partition_week");
+    assertThat(spark.read().format("delta").load(path).orderBy("sha").selectExpr("sha", "message", "cast(partition_week as string)").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[a,a v1,2026-01-05]", "[b,b v1,2026-01-12]");
+    assertThat(Col.description(spark.read().format("delta").load(path).schema().apply("partition_week")))
+        .startsWith("Monday (UTC) of the week of committed_at");
+    long versions = spark.sql("DESCRIBE HISTORY delta.`" + path + "`").count();
+    DeltaTables.mergeNewest(spark, commits, path, commit(spark, "a", "2026-01-07 10:00:00", "2026-01-08", "a v2"));
+    // the next write is a MERGE into the partitioned table, not another rewrite
+    assertThat(spark.sql("DESCRIBE HISTORY delta.`" + path + "`").count()).isEqualTo(versions + 1);
+    assertThat(spark.read().format("delta").load(path).orderBy("sha").selectExpr("sha", "message").collectAsList())
+        .extracting(Object::toString)
+        .containsExactly("[a,a v2]", "[b,b v1]");
+  }
 }

@@ -68,7 +68,8 @@ public final class CiJobsTable {
           .add(Col.required(IS_GATE_PASSED, DataTypes.BooleanType, "A manual gate that a person let through: GitLab, the manual job was played (it has a start); Jenkins, the stage went on after its input (success or failure); false otherwise."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(CREATED_AT));
 
   public static final TableDef TABLE =
       new TableDef(
@@ -77,7 +78,7 @@ public final class CiJobsTable {
           "one job or stage of a CI run attempt",
           SCHEMA,
           List.of(SOURCE_SYSTEM, JOB_ID),
-          List.of(),
+          List.of(WeekPartition.COLUMN),
           List.of(IS_MANUAL_GATE),
           null);
 }

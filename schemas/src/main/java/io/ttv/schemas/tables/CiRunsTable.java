@@ -62,7 +62,8 @@ public final class CiRunsTable {
           .add(Col.required(HAS_TIMING, DataTypes.BooleanType, "False for a GitLab pipeline list item (no started_at, finished_at or queue); such a version never replaces a single-pipeline body of the same pipeline. True for every other version."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(CREATED_AT));
 
   public static final TableDef TABLE =
       new TableDef(
@@ -71,7 +72,7 @@ public final class CiRunsTable {
           "one run attempt of a CI pipeline or workflow",
           SCHEMA,
           List.of(SOURCE_SYSTEM, RUN_ID, RUN_ATTEMPT),
-          List.of(),
+          List.of(WeekPartition.COLUMN),
           List.of(),
           HAS_TIMING);
 }

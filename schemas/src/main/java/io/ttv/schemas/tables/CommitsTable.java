@@ -54,7 +54,8 @@ public final class CommitsTable {
           .add(Col.required(WORK_ITEM_KEYS, DataTypes.createArrayType(DataTypes.StringType), "Distinct matches of work_items.key_pattern in the subject, in the order found."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(COMMITTED_AT));
 
   public static final TableDef TABLE =
       new TableDef(
@@ -63,7 +64,7 @@ public final class CommitsTable {
           "one commit of a repository",
           SCHEMA,
           List.of(REPO, SHA),
-          List.of(),
+          List.of(WeekPartition.COLUMN),
           List.of(),
           PARENTS_KNOWN);
 }

@@ -67,7 +67,8 @@ public final class PullRequestsTable {
           .add(Col.required(WORK_ITEM_KEYS, DataTypes.createArrayType(DataTypes.StringType), "Distinct matches of work_items.key_pattern in the title, then the head branch, then the subjects of its commits (pull_request_commits, oldest first; added by the derive pass), in that order; empty when none. Whether such an item exists is checked where PRs are linked to work items (contract 6.3)."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(CREATED_AT));
 
   public static final TableDef TABLE =
       new TableDef(
@@ -76,5 +77,5 @@ public final class PullRequestsTable {
           "one pull request (GitHub) or merge request (GitLab)",
           SCHEMA,
           List.of(SOURCE_SYSTEM, REPO, NUMBER),
-          List.of());
+          List.of(WeekPartition.COLUMN));
 }

@@ -74,7 +74,7 @@ public final class NormalizedRows {
     for (String sticky : table.stickyColumns()) {
       valid = valid.withColumn(sticky, max(col(sticky)).over(allVersions));
     }
-    return valid
+    return io.ttv.schemas.tables.WeekPartition.with(valid, table)
         .withColumn("_rank", row_number().over(newestFirst))
         .where(col("_rank").equalTo(1))
         .select(Arrays.stream(table.columnNames()).map(c -> col(c)).toArray(Column[]::new));
