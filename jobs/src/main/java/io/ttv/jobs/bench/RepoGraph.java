@@ -88,7 +88,7 @@ final class RepoGraph {
     c.put(LineageColumns.EXPORT_DATE, to_date(authored));
     c.put(LineageColumns.SOURCE_FILE, lit("bench/" + REPO + "/log.txt"));
     c.put(LineageColumns.SOURCE_POSITION, i);
-    c.put(io.ttv.schemas.tables.WeekPartition.COLUMN, org.apache.spark.sql.functions.trunc(authored, "week"));
+    c.put(io.ttv.schemas.tables.WeekPartition.COLUMN, io.ttv.schemas.tables.WeekPartition.of(authored));
     return inSchema(spark.range(from, to).toDF(), c, CommitsTable.SCHEMA);
   }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a stage's independent steps (one dataset's ingest, one table's MERGEs) a few at a time in one
- * SparkSession. A step is a few Delta operations whose driver work (planning, the Delta log, the commit)
+ * Runs a stage's independent steps (a dataset's ingest or normalisation, one table's MERGEs, a group of
+ * derive passes or of facts; docs/operations.md, "Steps side by side") a few at a time in one SparkSession. A step is a few Delta operations whose driver work (planning, the Delta log, the commit)
  * runs on one thread while the cores wait; two steps side by side keep them busy. The number is the Spark
  * option {@value #THREADS_KEY} (default 2; 1 runs the steps one after another, as listed).
  *

@@ -21,11 +21,7 @@ class SideBySideTest {
     List<String> done = Collections.synchronizedList(new ArrayList<>());
     List<Runnable> steps = new ArrayList<>();
     steps.add(() -> {
-      try {
-        assertThat(secondStarted.await(30, TimeUnit.SECONDS)).isTrue();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      awaitOrFail(secondStarted);
       done.add("a");
     });
     steps.add(() -> {
@@ -76,11 +72,7 @@ class SideBySideTest {
     CountDownLatch secondFailed = new CountDownLatch(1);
     List<Runnable> steps = new ArrayList<>();
     steps.add(() -> {
-      try {
-        assertThat(secondFailed.await(30, TimeUnit.SECONDS)).isTrue();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      awaitOrFail(secondFailed);
       throw new UserError("first dataset is broken");
     });
     steps.add(() -> {
@@ -95,5 +87,14 @@ class SideBySideTest {
     assertThat(SideBySide.threads("3")).isEqualTo(3);
     assertThat(SideBySide.threads(" 0 ")).isEqualTo(1);
     assertThatThrownBy(() -> SideBySide.threads("two")).isInstanceOf(UserError.class).hasMessageContaining("spark.ttv.datasetThreads");
+  }
+
+  /** Waits for the latch (at most 30 s: a step that never comes fails the test). */
+  private static void awaitOrFail(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

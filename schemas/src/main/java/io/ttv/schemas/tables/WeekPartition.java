@@ -52,7 +52,12 @@ public final class WeekPartition {
 
   /** The partition value of a row: the Monday of its source time's week. */
   public static Column value(TableDef table) {
-    return trunc(col(source(table)), "week");
+    return of(col(source(table)));
+  }
+
+  /** The partition value of a time: the Monday of its week. */
+  public static Column of(Column time) {
+    return trunc(time, "week");
   }
 
   /** {@code rows} with the partition column computed from the source time, when the table has one and the rows lack it. */
