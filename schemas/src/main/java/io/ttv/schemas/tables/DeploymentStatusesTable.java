@@ -37,7 +37,8 @@ public final class DeploymentStatusesTable {
           .add(Col.of(LOG_URL, DataTypes.StringType, "The status's log_url (for Actions deployments, the workflow run's job page)."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(CREATED_AT));
 
   public static final TableDef TABLE =
       new TableDef(
@@ -46,5 +47,5 @@ public final class DeploymentStatusesTable {
           "one status of a GitHub deployment",
           SCHEMA,
           List.of(SOURCE_SYSTEM, STATUS_ID),
-          List.of());
+          List.of(WeekPartition.COLUMN));
 }

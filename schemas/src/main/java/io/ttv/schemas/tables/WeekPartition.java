@@ -29,7 +29,10 @@ public final class WeekPartition {
           CiRunsTable.NAME, CiRunsTable.CREATED_AT,
           CiJobsTable.NAME, CiJobsTable.CREATED_AT,
           CommitsTable.NAME, CommitsTable.COMMITTED_AT,
-          PullRequestsTable.NAME, PullRequestsTable.CREATED_AT);
+          PullRequestsTable.NAME, PullRequestsTable.CREATED_AT,
+          DeploymentStatusesTable.NAME, DeploymentStatusesTable.CREATED_AT,
+          WorkItemsTable.NAME, WorkItemsTable.CREATED_AT,
+          WorkItemTransitionsTable.NAME, WorkItemTransitionsTable.AT);
 
   /** The column's field in a table's schema, partitioning it by the week of {@code source}. */
   static StructField field(String source) {

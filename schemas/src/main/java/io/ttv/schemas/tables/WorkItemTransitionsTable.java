@@ -45,9 +45,11 @@ public final class WorkItemTransitionsTable {
           .add(Col.of(SECONDS_IN_FROM_STATUS, DataTypes.DoubleType, "Seconds the item spent in from_status: at - the previous transition's at (in time order), or at - the item's created_at for its first transition."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(AT));
 
   public static final TableDef TABLE =
       new TableDef(
-          NAME, TableDef.Layer.NORMALISED, "one status change of a work item", SCHEMA, List.of(SOURCE_SYSTEM, KEY, TRANSITION_ID), List.of());
+          NAME, TableDef.Layer.NORMALISED, "one status change of a work item", SCHEMA, List.of(SOURCE_SYSTEM, KEY, TRANSITION_ID),
+          List.of(WeekPartition.COLUMN));
 }

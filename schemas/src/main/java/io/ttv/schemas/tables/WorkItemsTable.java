@@ -85,8 +85,10 @@ public final class WorkItemsTable {
           .add(Col.required(IS_SUBTASK, DataTypes.BooleanType, "Jira issuetype.subtask (hierarchyLevel -1); false for GitHub."))
           .add(LineageColumns.EXPORT_DATE_FIELD)
           .add(LineageColumns.SOURCE_FILE_FIELD)
-          .add(LineageColumns.SOURCE_POSITION_FIELD);
+          .add(LineageColumns.SOURCE_POSITION_FIELD)
+          .add(WeekPartition.field(CREATED_AT));
 
   public static final TableDef TABLE =
-      new TableDef(NAME, TableDef.Layer.NORMALISED, "one ticket (Jira issue or GitHub issue)", SCHEMA, List.of(SOURCE_SYSTEM, KEY), List.of());
+      new TableDef(NAME, TableDef.Layer.NORMALISED, "one ticket (Jira issue or GitHub issue)", SCHEMA, List.of(SOURCE_SYSTEM, KEY),
+          List.of(WeekPartition.COLUMN));
 }
