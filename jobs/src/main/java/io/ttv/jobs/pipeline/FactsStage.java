@@ -105,16 +105,22 @@ public final class FactsStage {
     if (walks != null && DeltaTables.exists(ctx.spark(), ctx.tablePath(WorkItemsTable.NAME))) {
       workItems = DeltaTables.read(ctx.spark(), WorkItemsTable.TABLE, ctx.tablePath(WorkItemsTable.NAME));
       Dataset<Row> prs = readOrEmpty(ctx, PullRequestsTable.TABLE);
-      links = TimeToValue.links(DeltaTables.read(ctx.spark(), CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME)), prs).localCheckpoint();
+      Dataset<Row> commits = DeltaTables.read(ctx.spark(), CommitsTable.TABLE, ctx.tablePath(CommitsTable.NAME));
+      // Only the window's links are built (work that grows with the window, not with history): those of
+      // the commits its deployments shipped (rework, fact_change), and every link of the items those name
+      // (an item's time to value is to its first shipping, which may be older than the window).
+      links = TimeToValue.linksOfCommits(commits, prs, shipments.select(col(CommitShipmentsTable.REPO).as(TimeToValue.REPO),
+          col(CommitShipmentsTable.SHA).as(TimeToValue.SHA))).localCheckpoint();
+      Dataset<Row> itemLinks = TimeToValue.linksOfKeys(commits, prs, links).localCheckpoint();
       Dataset<Row> allShipments = DeltaTables.read(ctx.spark(), CommitShipmentsTable.TABLE, ctx.tablePath(CommitShipmentsTable.NAME));
-      ttvDaily = TimeToValue.daily(TimeToValue.items(links, allShipments, workItems), zone, from, to);
+      ttvDaily = TimeToValue.daily(TimeToValue.items(itemLinks, allShipments, workItems), zone, from, to);
       rework = TimeToValue.reworkDeployments(links, shipments, workItems);
-      // bad input counted for a person to see: keys in commits and PRs that match no work item (a typo, an
-      // item of a project nobody exports); they link nothing (contract 6.3)
+      // bad input counted for a person to see: keys in the window's shipped commits and their PRs that
+      // match no work item (a typo, an item of a project nobody exports); they link nothing (contract 6.3)
       long unknown = TimeToValue.unknownKeys(links, workItems).count();
       if (unknown > 0) {
         Progress.info(String.format(java.util.Locale.ROOT,
-            "facts: %,d work-item keys named in commits or pull requests match no work item (they link nothing)", unknown));
+            "facts: %,d work-item keys named in commits or pull requests shipped %s..%s match no work item (they link nothing)", unknown, from, to));
       }
     }
     Dataset<Row> perDeployment = DeploymentFacts.perDeployment(deployments, walks, shipments, attributed, zone, from, to);

@@ -42,6 +42,31 @@ public final class TimeToValue {
 
   /** (repo, sha, work_item_key): every key a commit carries, directly or as a merged PR's ship commit. */
   public static Dataset<Row> links(Dataset<Row> commits, Dataset<Row> pullRequests) {
+    return candidates(commits, pullRequests).distinct();
+  }
+
+  /**
+   * The {@link #links} of the commits in {@code shas} ({@link #REPO}, {@link #SHA}), e.g. those a window's
+   * deployments shipped: the same rows as {@code links} restricted to them, without shuffling the history.
+   */
+  public static Dataset<Row> linksOfCommits(Dataset<Row> commits, Dataset<Row> pullRequests, Dataset<Row> shas) {
+    Dataset<Row> wanted = shas.select(col(REPO).as("_r"), col(SHA).as("_s")).distinct();
+    return candidates(commits, pullRequests)
+        .join(wanted, col(REPO).equalTo(col("_r")).and(col(SHA).equalTo(col("_s"))), "left_semi")
+        .distinct();
+  }
+
+  /**
+   * The {@link #links} whose key is in {@code keys} ({@link #KEY}): every commit, from any time, of the items
+   * named, which is what an item's first shipping needs.
+   */
+  public static Dataset<Row> linksOfKeys(Dataset<Row> commits, Dataset<Row> pullRequests, Dataset<Row> keys) {
+    Dataset<Row> wanted = keys.select(col(KEY).as("_k")).distinct();
+    return candidates(commits, pullRequests).join(wanted, col(KEY).equalTo(col("_k")), "left_semi").distinct();
+  }
+
+  /** Every (repo, sha, key) a commit or a merged PR names, with repeats. */
+  private static Dataset<Row> candidates(Dataset<Row> commits, Dataset<Row> pullRequests) {
     Dataset<Row> direct =
         commits.select(col(CommitsTable.REPO).as(REPO), col(CommitsTable.SHA).as(SHA), explode(col(CommitsTable.WORK_ITEM_KEYS)).as(KEY));
     Dataset<Row> viaPr =
@@ -52,7 +77,7 @@ public final class TimeToValue {
                 org.apache.spark.sql.functions.coalesce(col(PullRequestsTable.SQUASH_SHA), col(PullRequestsTable.MERGE_SHA)).as(SHA),
                 explode(col(PullRequestsTable.WORK_ITEM_KEYS)).as(KEY))
             .where(col(SHA).isNotNull());
-    return direct.union(viaPr).distinct();
+    return direct.union(viaPr);
   }
 
   /**

@@ -134,8 +134,8 @@ public final class FrictionFacts {
     Dataset<Row> candidates =
         statusTime(in, cfg)
             .unionByName(gates(in, cfg))
-            .unionByName(patchingPullRequests(in, cfg))
-            .unionByName(buildWaits(in, cfg))
+            .unionByName(patchingPullRequests(in, cfg, lo))
+            .unionByName(buildWaits(in, cfg, lo))
             .unionByName(interruptions(in, involvement, cfg));
     Dataset<Row> pieces =
         WorkingTime.withTeamCalendar(candidates.where(col(START).isNotNull()), TEAM, cfg)
@@ -233,6 +233,15 @@ public final class FrictionFacts {
       subject.as(SUBJECT),
       lit(clipped).as(CLIPPED)
     };
+  }
+
+  /**
+   * An interval ending at {@code end} (null: still open) can leave a piece in the window only when it ends
+   * after {@code lo}, the window's first instant: pieces are cut to start at {@code lo} and must end after
+   * their start. So this filter on an input changes no output, and lets Delta skip the files of older rows.
+   */
+  private static Column endsAfter(Column end, Timestamp lo) {
+    return end.isNull().or(end.gt(lit(lo)));
   }
 
   private static Column none() {
@@ -536,7 +545,7 @@ public final class FrictionFacts {
    * friction.patching_titles} and that link no patching work item: created to merged (or closed), or still
    * open; charged to the human author, or to the first reviewer of a bot's PR (not counted without one).
    */
-  private static Dataset<Row> patchingPullRequests(Inputs in, TtvConfig cfg) {
+  private static Dataset<Row> patchingPullRequests(Inputs in, TtvConfig cfg, Timestamp lo) {
     Friction f = cfg.friction();
     Dataset<Row> patchingKeys =
         in.workItems()
@@ -544,7 +553,11 @@ public final class FrictionFacts {
             .select(col(WorkItemsTable.KEY).as("_key"))
             .distinct();
     String[] pr = {PullRequestsTable.SOURCE_SYSTEM, PullRequestsTable.REPO, PullRequestsTable.NUMBER};
-    Dataset<Row> prs = in.pullRequests().where(matches(col(PullRequestsTable.TITLE), f.patchingTitles()));
+    // a PR merged or closed by lo ends before the window's pieces begin: not read (work grows with the window)
+    Dataset<Row> prs =
+        in.pullRequests()
+            .where(endsAfter(coalesce(col(PullRequestsTable.MERGED_AT), col(PullRequestsTable.CLOSED_AT)), lo))
+            .where(matches(col(PullRequestsTable.TITLE), f.patchingTitles()));
     Dataset<Row> linked =
         prs.select(col(pr[0]), col(pr[1]), col(pr[2]), explode(col(PullRequestsTable.WORK_ITEM_KEYS)).as("_key"))
             .join(patchingKeys, new String[] {"_key"}, "inner")
@@ -590,7 +603,7 @@ public final class FrictionFacts {
    * Build wait: GitHub Actions and GitLab run attempts that a person (not a bot) started on a branch
    * outside {@code friction.default_branches} or for a pull request, created to finished (contract 6.7).
    */
-  private static Dataset<Row> buildWaits(Inputs in, TtvConfig cfg) {
+  private static Dataset<Row> buildWaits(Inputs in, TtvConfig cfg, Timestamp lo) {
     Column system = col(CiRunsTable.SOURCE_SYSTEM);
     Column isGithub = system.equalTo("github");
     Column login = when(isGithub, coalesce(col(CiRunsTable.TRIGGERING_ACTOR), col(CiRunsTable.ACTOR))).otherwise(col(CiRunsTable.ACTOR));
@@ -608,7 +621,9 @@ public final class FrictionFacts {
     Column record = concat(col(CiRunsTable.RUN_ID), lit("/"), col(CiRunsTable.RUN_ATTEMPT).cast(DataTypes.StringType));
     Column detail =
         concat(col(CiRunsTable.REPO), lit(" "), col(CiRunsTable.WORKFLOW), lit(" @ "), coalesce(col(CiRunsTable.BRANCH), lit("?")));
+    // a run finished by lo ends before the window's pieces begin: not read (work grows with the window)
     return in.ciRuns()
+        .where(endsAfter(col(CiRunsTable.FINISHED_AT), lo))
         .where(system.isin("github", "gitlab"))
         .withColumn("_login", login)
         .where(col("_login").isNotNull().and(not(Identities.isBot(col("_login"), lit(null), cfg.bots()))))

@@ -245,6 +245,58 @@ class ChangeFactsTest {
         new Object[] {"1", 72.0}, new Object[] {"2", 60.0}, new Object[] {"a1", 240.0}, new Object[] {"v1", 60.0});
   }
 
+  @Test
+  void theWindowsLinksGiveTheTimesToValueOfAllHistory() {
+    var spark = TestSpark.session();
+    // History: D0 (03-01 12:00) ships c0 "PAY-2 groundwork"; D1 (03-02 12:00) ships a1 "PAY-9 ..."; D2 (03-03
+    // 12:00) ships s1 (PR #2, key PAY-2) and v1 "Revert PAY-2". The nightly's window is 03-03 only: its
+    // shipments are D2's.
+    Dataset<Row> all =
+        spark.createDataFrame(
+            List.of(
+                shipment("c0", "D0", "2026-03-01T12:00:00Z", "2026-03-01T08:00:00Z"),
+                shipment("a1", "D1", "2026-03-02T12:00:00Z", "2026-03-01T09:00:00Z"),
+                shipment("s1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T10:00:00Z"),
+                shipment("v1", "D2", "2026-03-03T12:00:00Z", "2026-03-03T11:00:00Z")),
+            CommitShipmentsTable.SCHEMA);
+    Dataset<Row> window = all.where("deployment_id = 'D2'");
+    Dataset<Row> prs =
+        spark.createDataFrame(List.of(pr(2, "s1", "2026-03-02T15:00:00Z", "2026-03-02T16:30:00Z", null, "2026-03-03T10:00:00Z")), PullRequestsTable.SCHEMA);
+    Dataset<Row> commits =
+        spark.createDataFrame(
+            List.of(
+                commit("c0", "2026-03-01T08:00:00Z", "PAY-2 groundwork", "ana", List.of("PAY-2")),
+                commit("a1", "2026-03-01T09:00:00Z", "PAY-9 tidy config", "bo", List.of("PAY-9")),
+                commit("v1", "2026-03-03T11:00:00Z", "Revert PAY-2", "ana", List.of("PAY-2"))),
+            CommitsTable.SCHEMA);
+    Dataset<Row> items =
+        spark.createDataFrame(
+            List.of(workItem("PAY-2", "2026-03-01T00:00:00Z"), workItem("PAY-9", "2026-02-20T12:00:00Z")),
+            io.ttv.schemas.tables.WorkItemsTable.SCHEMA);
+    // the window's commits s1 (through PR #2) and v1 both carry PAY-2; a1 and c0 were shipped before it
+    Dataset<Row> windowLinks = TimeToValue.linksOfCommits(commits, prs, window.select("repo", "sha")).cache();
+    assertRows(windowLinks, new String[] {"sha", "work_item_key"}, new Object[] {"s1", "PAY-2"}, new Object[] {"v1", "PAY-2"});
+    // every link of PAY-2, from any time: c0 too; PAY-9 is not named by the window
+    Dataset<Row> itemLinks = TimeToValue.linksOfKeys(commits, prs, windowLinks).cache();
+    assertRows(itemLinks, new String[] {"sha", "work_item_key"},
+        new Object[] {"c0", "PAY-2"}, new Object[] {"s1", "PAY-2"}, new Object[] {"v1", "PAY-2"});
+    // PAY-2 first shipped with c0 on 03-01 12:00 (03-01 00:00 -> 12:00 = 12 h), so 03-03 has no time to value,
+    // exactly as with the links of all history; the window's links alone would have put 60 h on 03-03.
+    LocalDate day = LocalDate.parse("2026-03-03");
+    Dataset<Row> bounded = TimeToValue.daily(TimeToValue.items(itemLinks, all, items), ZoneId.of("UTC"), day, day);
+    assertRows(bounded, new String[] {"date", "time_to_value_p50_hours"});
+    assertRows(TimeToValue.daily(TimeToValue.items(TimeToValue.links(commits, prs), all, items), ZoneId.of("UTC"), day, day),
+        new String[] {"date", "time_to_value_p50_hours"});
+    assertRows(TimeToValue.daily(TimeToValue.items(windowLinks, all, items), ZoneId.of("UTC"), day, day),
+        new String[] {"date", "time_to_value_p50_hours"}, new Object[] {date("2026-03-03"), 60.0});
+    // on 03-01 the bounded links (of that day's shipment c0) give PAY-2's 12 h, as all history does
+    LocalDate first = LocalDate.parse("2026-03-01");
+    Dataset<Row> day1 = TimeToValue.linksOfCommits(commits, prs, all.where("deployment_id = 'D0'").select("repo", "sha"));
+    assertRows(
+        TimeToValue.daily(TimeToValue.items(TimeToValue.linksOfKeys(commits, prs, day1), all, items), ZoneId.of("UTC"), first, first),
+        new String[] {"date", "time_to_value_p50_hours"}, new Object[] {date("2026-03-01"), 12.0});
+  }
+
   private static Row deploymentFact(String id, boolean ok) {
     return io.ttv.testing.TableRows.row(
         io.ttv.schemas.tables.FactDeploymentTable.SCHEMA,
