@@ -34,6 +34,15 @@ final class SideBySide {
     }
   }
 
+  /**
+   * Throws {@code t} as it is, checked or not, as a step run one after another would have (a SparkException
+   * is checked in Java but thrown undeclared by Spark's Scala code).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T unchecked(Throwable t) throws T {
+    throw (T) t;
+  }
+
   static void run(SparkSession spark, List<Runnable> steps) {
     run(threads(spark.conf().get(THREADS_KEY, "2")), steps);
   }
@@ -63,7 +72,9 @@ final class SideBySide {
           }
           try {
             step.run();
-          } catch (RuntimeException | Error e) {
+          } catch (Throwable e) {
+            // Throwable, not RuntimeException: Spark and Delta throw checked exceptions from Scala code
+            // (SparkException when a job fails) that no Java signature declares
             firstFailed.accumulateAndGet(at, Math::min);
             throw e;
           }
@@ -82,11 +93,8 @@ final class SideBySide {
           throw new IllegalStateException("interrupted while the stage's steps ran", e);
         }
       }
-      if (first instanceof RuntimeException re) {
-        throw re;
-      }
-      if (first instanceof Error err) {
-        throw err;
+      if (first != null) {
+        throw SideBySide.<RuntimeException>unchecked(first);
       }
     } finally {
       pool.shutdown();

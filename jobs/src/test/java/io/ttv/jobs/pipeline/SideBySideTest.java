@@ -83,6 +83,25 @@ class SideBySideTest {
   }
 
   @Test
+  void aFailedSparkJobIsThrownThoughJavaCallsItChecked() {
+    // Spark throws SparkException (a checked exception) from Scala without declaring it; a step whose job
+    // fails must fail the stage, not vanish (it once did: the run "succeeded" without that table's MERGE)
+    org.apache.spark.sql.SparkSession spark = io.ttv.testing.TestSpark.session();
+    AtomicInteger ran = new AtomicInteger();
+    List<Runnable> steps = new ArrayList<>();
+    steps.add(ran::incrementAndGet);
+    steps.add(() -> spark.range(3)
+        .map((org.apache.spark.api.java.function.MapFunction<Long, Long>) x -> {
+          throw new IllegalStateException("bad row " + x);
+        }, org.apache.spark.sql.Encoders.LONG())
+        .count());
+    assertThatThrownBy(() -> SideBySide.run(2, steps))
+        .isInstanceOf(org.apache.spark.SparkException.class)
+        .hasStackTraceContaining("bad row");
+    assertThat(ran.get()).isEqualTo(1);
+  }
+
+  @Test
   void theOptionIsAThreadCount() {
     assertThat(SideBySide.threads("3")).isEqualTo(3);
     assertThat(SideBySide.threads(" 0 ")).isEqualTo(1);
