@@ -11,7 +11,8 @@ public final class SparkSettings {
    * expression ({@code spark.sql.codegen.factoryMode} is an internal Spark setting that selects the
    * interpreted implementation Spark keeps for every expression). The same results; slower per row, faster
    * for ttv's hundreds of distinct queries of a few thousand to a few hundred thousand rows each, where
-   * generating and compiling Java for every query cost more than it saved (docs/benchmarks.md).
+   * generating and compiling Java for every query cost more than it saved (docs/benchmarks.md). A run that
+   * reads more than 1.5 GB of landing files (a long backfill) compiles them again: its millions of rows repay it.
    */
   public static final Map<String, String> INTERPRETED =
       Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");

@@ -96,7 +96,8 @@ public final class PipelineBenchmark {
       md.add("- **floor**: a bare Spark job over exactly the files the backfill lists (every enabled dataset's `dt=` folders of "
           + "days 1..D): `spark.read().text(folders)` with `recursiveFileLookup` (explicit one-column schema; `.gz` "
           + "files are inflated, so every byte is read), written to Parquet, nothing else, with Spark's default code generation "
-          + "(the pipeline phases run with expressions interpreted, as every session ttv starts itself). Records are its lines.");
+          + "(the pipeline phases choose per run, as every `ttv run` in local mode does: expressions compiled for a run of more than "
+          + io.ttv.jobs.spark.SparkSessions.COMPILED_ABOVE_BYTES / (1024 * 1024) + " MB of landing files, interpreted for smaller ones). Records are its lines.");
       md.add("- **backfill**: `Pipeline.run` (what `ttv run --date <day 1> --to <day D>` runs: ingest, normalize, facts with "
           + "the commit-graph walk) into an empty warehouse. Records are the records ingested (JSON objects and log lines).");
       md.add("- **nightly (long history)**: `Pipeline.run` for day D+1 alone against that warehouse; the facts of the "
@@ -153,7 +154,7 @@ public final class PipelineBenchmark {
 
     Progress.info("bench: floor over " + history.files() + " files");
     prepare(perPhase);
-    // the floor as a bare job would run: with Spark's own code generation, not ttv's interpreted default
+    // the floor as a bare job would run: with Spark's own code generation, whatever ttv would choose
     java.util.Map<String, String> ttvDefaults = new java.util.HashMap<>();
     io.ttv.schemas.SparkSettings.INTERPRETED.keySet().forEach(k -> ttvDefaults.put(k, spark.conf().get(k)));
     spark.conf().set("spark.sql.codegen.wholeStage", "true");

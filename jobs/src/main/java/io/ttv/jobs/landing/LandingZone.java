@@ -55,11 +55,25 @@ public final class LandingZone {
    */
   public List<LandingFile> files(String system, String dataset, LocalDate from, LocalDate to) {
     List<LandingFile> files = new ArrayList<>();
+    walk(system, dataset, from, to, (st, f) -> files.add(f));
+    files.sort(java.util.Comparator.comparing(LandingFile::uri));
+    return files;
+  }
+
+  /** The bytes, as stored, of {@link #files} of one dataset and export dates, from the same one listing. */
+  public long bytes(String system, String dataset, LocalDate from, LocalDate to) {
+    long[] total = {0};
+    walk(system, dataset, from, to, (st, f) -> total[0] += st.getLen());
+    return total[0];
+  }
+
+  private void walk(
+      String system, String dataset, LocalDate from, LocalDate to, java.util.function.BiConsumer<LocatedFileStatus, LandingFile> each) {
     FileSystem fs = fs();
     Path datasetDir = new Path(root + "/" + system + "/" + dataset);
     try {
       if (!fs.exists(datasetDir)) {
-        return files;
+        return;
       }
       for (org.apache.hadoop.fs.FileStatus day : fs.listStatus(datasetDir)) {
         String name = day.getPath().getName();
@@ -85,14 +99,12 @@ public final class LandingZone {
           if (isHidden(rel)) {
             continue;
           }
-          files.add(new LandingFile(uri, system, dataset, d.toString(), pathParams(rel)));
+          each.accept(st, new LandingFile(uri, system, dataset, d.toString(), pathParams(rel)));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + datasetDir + ": " + e.getMessage(), e);
     }
-    files.sort(java.util.Comparator.comparing(LandingFile::uri));
-    return files;
   }
 
   /** Files and folders starting with '_' or '.' are markers and checksums (_SUCCESS, .crc), not data. */

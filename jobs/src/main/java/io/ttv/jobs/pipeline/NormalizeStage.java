@@ -17,6 +17,7 @@ import io.ttv.jobs.spark.DeltaTables;
 import io.ttv.schemas.raw.SourceDataset;
 import io.ttv.schemas.tables.QuarantineTable;
 import io.ttv.schemas.tables.RawTables;
+import io.ttv.schemas.tables.ReposTable;
 import io.ttv.transforms.common.NormalizedRows;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,8 +39,8 @@ public final class NormalizeStage {
   /**
    * One query over a dataset's normalised rows: how many rows each problem kind (null: usable) and note (a
    * row a normaliser kept but noted, e.g. an unknown status kept raw) have, and the usable rows' identities
-   * (lower-cased, distinct per group: bounded by the organisation's size, not the data). Rows: problem kind,
-   * note, row count, identities.
+   * (lower-cased, distinct per group: bounded by the organisation's size, not the data) and repositories
+   * ({@code repo}, when the rows have one). Rows: problem kind, note, row count, identities, repos.
    */
   private static List<Row> tally(Dataset<Row> normalized, List<String> identityColumns) {
     boolean noted = java.util.Arrays.asList(normalized.columns()).contains(NormalizedRows.NOTE);
@@ -60,24 +61,37 @@ public final class NormalizeStage {
         .select(
             Quarantine.reasonKind(col(NormalizedRows.PROBLEM)).as("_kind"),
             (noted ? col(NormalizedRows.NOTE) : lit(null).cast("string")).as("_note"),
+            (hasRepo(normalized) ? col(ReposTable.REPO) : lit(null).cast("string")).as("_repo"),
             posexplode_outer(ids))
         .groupBy(col("_kind"), col("_note"))
-        .agg(sum(when(col("pos").isNull().or(col("pos").equalTo(0)), 1L).otherwise(0L)), collect_set(col("col")))
+        .agg(
+            sum(when(col("pos").isNull().or(col("pos").equalTo(0)), 1L).otherwise(0L)),
+            collect_set(col("col")),
+            // the merged rows are the usable ones: their repos, once per row (pos 0 or null)
+            collect_set(when(col("_kind").isNull().and(col("pos").isNull().or(col("pos").equalTo(0))), col("_repo"))))
         .collectAsList();
   }
 
-  /** The repositories the merged rows name, in one query (bounded by the organisation, not the data). */
-  private static void collectRepos(java.util.Collection<Dataset<Row>> merged, DatasetCounts counts) {
+  private static boolean hasRepo(Dataset<Row> rows) {
+    return java.util.Arrays.asList(rows.columns()).contains(ReposTable.REPO);
+  }
+
+  /**
+   * The repositories the merged rows name that the tally did not count (rows of a dataset whose normalised
+   * rows have no {@code repo}), in one query; none today, so no query runs.
+   */
+  private static void collectRepos(java.util.Map<String, Dataset<Row>> merged, java.util.Set<String> tallied, DatasetCounts counts) {
     Dataset<Row> repos = null;
-    for (Dataset<Row> m : merged) {
-      if (java.util.Arrays.asList(m.columns()).contains(io.ttv.schemas.tables.ReposTable.REPO)) {
-        Dataset<Row> one = m.select(col(io.ttv.schemas.tables.ReposTable.REPO));
+    for (java.util.Map.Entry<String, Dataset<Row>> e : merged.entrySet()) {
+      Dataset<Row> m = e.getValue();
+      if (!tallied.contains(e.getKey().split(":", 2)[0]) && hasRepo(m)) {
+        Dataset<Row> one = m.select(col(ReposTable.REPO));
         repos = repos == null ? one : repos.union(one);
       }
     }
     if (repos != null) {
-      for (Row r : repos.where(col(io.ttv.schemas.tables.ReposTable.REPO).isNotNull()).distinct().collectAsList()) {
-        counts.repos.add(r.getString(0));
+      for (Row r : repos.where(col(ReposTable.REPO).isNotNull()).distinct().collectAsList()) {
+        counts.addRepos(java.util.List.of(r.getString(0)));
       }
     }
   }
@@ -199,7 +213,7 @@ public final class NormalizeStage {
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.run(ctx);
       Derivations.run(ctx, merged);
-      collectRepos(merged.values(), counts);
+      collectRepos(merged, counts.talliedRepos(), counts);
       return counts;
     } finally {
       persisted.forEach(Dataset::unpersist);
@@ -248,6 +262,10 @@ public final class NormalizeStage {
         notes.merge(r.getString(1), rows, Long::sum);
       }
       identities.addAll(r.getList(3));
+      counts.addRepos(r.getList(4));
+    }
+    if (hasRepo(normalized)) {
+      counts.reposTallied(d.id());
     }
     Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
     // The file-level problems ingest found for the same dates count in the same gate.

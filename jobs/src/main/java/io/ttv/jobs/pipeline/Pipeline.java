@@ -70,8 +70,14 @@ public final class Pipeline {
     RunContext ctx = new RunContext(config, spark, from, to, runId, started, onlySystem);
     String stageList = stages.stream().map(Stage::id).collect(Collectors.joining(","));
     IdentityCounts none = new IdentityCounts(Map.of(), Map.of(), Map.of());
+    long[] bytes = {0};
+    Boolean compiled =
+        io.ttv.jobs.spark.SparkSessions.forRun(spark, () -> bytes[0] = stages.contains(Stage.INGEST) || stages.contains(Stage.NORMALIZE) ? ctx.landingBytes() : 0);
     record(ctx, command, stageList, started, null, "running", null, null, Map.of(), Map.of(), none);
-    Progress.info("run " + runId + ": " + command + " " + from + (to.equals(from) ? "" : ".." + to) + " stages " + stageList);
+    Progress.info("run " + runId + ": " + command + " " + from + (to.equals(from) ? "" : ".." + to) + " stages " + stageList
+        + (Boolean.TRUE.equals(compiled)
+            ? String.format(java.util.Locale.ROOT, " (expressions compiled: %,d MB of landing files)", bytes[0] / (1024 * 1024))
+            : ""));
     Map<String, Long> read = new TreeMap<>();
     Map<String, Long> quarantined = new TreeMap<>();
     IdentityCounts identities = none;

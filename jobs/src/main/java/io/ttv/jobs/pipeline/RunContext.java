@@ -40,6 +40,12 @@ public record RunContext(
         .toList();
   }
 
+  /** The bytes, as stored, of the landing files of the run's export dates in every enabled dataset. */
+  public long landingBytes() {
+    LandingZone landing = landing();
+    return enabledDatasets().stream().mapToLong(d -> landing.bytes(d.system(), d.dataset(), from, to)).sum();
+  }
+
   /** Facts are recomputed for the run's dates and the {@code late_data_days} before them. */
   public LocalDate factsFrom() {
     return from.minusDays(config.lateDataDays());
