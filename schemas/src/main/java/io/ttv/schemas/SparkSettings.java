@@ -16,4 +16,8 @@ public final class SparkSettings {
    */
   public static final Map<String, String> INTERPRETED =
       Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  /** The same keys at Spark's own defaults: whole-stage code generation, compiled expressions. */
+  public static final Map<String, String> COMPILED =
+      Map.of("spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
 }

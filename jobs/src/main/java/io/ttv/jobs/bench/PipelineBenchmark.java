@@ -28,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -157,8 +156,7 @@ public final class PipelineBenchmark {
     // the floor as a bare job would run: with Spark's own code generation, whatever ttv would choose
     java.util.Map<String, String> ttvDefaults = new java.util.HashMap<>();
     io.ttv.schemas.SparkSettings.INTERPRETED.keySet().forEach(k -> ttvDefaults.put(k, spark.conf().get(k)));
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    io.ttv.schemas.SparkSettings.COMPILED.forEach(spark.conf()::set);
     t = Instant.now();
     String floorOut = dir.resolve("floor-parquet").toUri().toString();
     spark.read().option("recursiveFileLookup", "true").text(history.folders().toArray(String[]::new))
@@ -224,21 +222,15 @@ public final class PipelineBenchmark {
     RunContext ctx = new RunContext(cfg, spark, from, to, "bench", Instant.now(), null);
     var landing = ctx.landing();
     long files = 0;
-    long bytes = 0;
     Set<String> folders = new LinkedHashSet<>();
-    try {
-      for (SourceDataset d : ctx.enabledDatasets()) {
-        for (LandingFile f : landing.files(d.system(), d.dataset(), from, to)) {
-          org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f.uri());
-          FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-          bytes += fs.getFileStatus(p).getLen();
-          files++;
-          folders.add(landing.root() + "/" + d.system() + "/" + d.dataset() + "/dt=" + f.exportDate());
-        }
+    for (SourceDataset d : ctx.enabledDatasets()) {
+      for (LandingFile f : landing.files(d.system(), d.dataset(), from, to)) {
+        files++;
+        folders.add(landing.root() + "/" + d.system() + "/" + d.dataset() + "/dt=" + f.exportDate());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + cfg.landingUri() + ": " + e.getMessage(), e);
     }
+    // the bytes as a run sees them (RunContext.landingBytes decides compiled expressions on them)
+    long bytes = ctx.landingBytes();
     return new Input(files, bytes, List.copyOf(folders));
   }
 

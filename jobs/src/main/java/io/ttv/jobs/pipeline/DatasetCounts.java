@@ -28,17 +28,6 @@ public final class DatasetCounts {
     identities.computeIfAbsent(system, k -> new java.util.TreeSet<>()).addAll(seen);
   }
 
-  /** Datasets ({@code system/dataset}) whose normalised rows' repos {@link #repos} already holds. */
-  private final java.util.Set<String> reposTallied = new java.util.TreeSet<>();
-
-  public synchronized void reposTallied(String dataset) {
-    reposTallied.add(dataset);
-  }
-
-  public synchronized java.util.Set<String> talliedRepos() {
-    return java.util.Set.copyOf(reposTallied);
-  }
-
   public synchronized void addRepos(java.util.Collection<String> seen) {
     repos.addAll(seen);
   }

@@ -77,26 +77,6 @@ public final class NormalizeStage {
   }
 
   /**
-   * The repositories the merged rows name that the tally did not count (rows of a dataset whose normalised
-   * rows have no {@code repo}), in one query; none today, so no query runs.
-   */
-  private static void collectRepos(java.util.Map<String, Dataset<Row>> merged, java.util.Set<String> tallied, DatasetCounts counts) {
-    Dataset<Row> repos = null;
-    for (java.util.Map.Entry<String, Dataset<Row>> e : merged.entrySet()) {
-      Dataset<Row> m = e.getValue();
-      if (!tallied.contains(e.getKey().split(":", 2)[0]) && hasRepo(m)) {
-        Dataset<Row> one = m.select(col(ReposTable.REPO));
-        repos = repos == null ? one : repos.union(one);
-      }
-    }
-    if (repos != null) {
-      for (Row r : repos.where(col(ReposTable.REPO).isNotNull()).distinct().collectAsList()) {
-        counts.addRepos(java.util.List.of(r.getString(0)));
-      }
-    }
-  }
-
-  /**
    * Rows one dataset contributes to one table's MERGE; {@code update} is the table's own update rule
    * ({@link Normalizers.SecondOutput#mergeUpdate()}), null where the newest version wins.
    */
@@ -213,7 +193,6 @@ public final class NormalizeStage {
       QualityGate.check(counts.read, counts.quarantined, counts.reasons, ctx.config().quality().maxQuarantineShare());
       merges.run(ctx);
       Derivations.run(ctx, merged);
-      collectRepos(merged, counts.talliedRepos(), counts);
       return counts;
     } finally {
       persisted.forEach(Dataset::unpersist);
@@ -262,10 +241,9 @@ public final class NormalizeStage {
         notes.merge(r.getString(1), rows, Long::sum);
       }
       identities.addAll(r.getList(3));
+      // every merged row is a usable row of a dataset's normalised rows, or made from them (second outputs; a
+      // raw-fed one names no repo, NormalizersTest): the tally sees every repo the run merges
       counts.addRepos(r.getList(4));
-    }
-    if (hasRepo(normalized)) {
-      counts.reposTallied(d.id());
     }
     Quarantine.replace(ctx, d, QuarantineTable.STAGE_NORMALIZE, rejects, rejected, held);
     // The file-level problems ingest found for the same dates count in the same gate.

@@ -73,12 +73,7 @@ public final class SparkSessions {
       return null;
     }
     boolean compiled = landingBytes.getAsLong() > COMPILED_ABOVE_BYTES;
-    if (compiled) {
-      spark.conf().set("spark.sql.codegen.wholeStage", "true");
-      spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
-    } else {
-      io.ttv.schemas.SparkSettings.INTERPRETED.forEach((k, v) -> spark.conf().set(k, v));
-    }
+    (compiled ? io.ttv.schemas.SparkSettings.COMPILED : io.ttv.schemas.SparkSettings.INTERPRETED).forEach(spark.conf()::set);
     return compiled;
   }
 
