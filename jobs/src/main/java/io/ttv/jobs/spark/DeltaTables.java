@@ -23,6 +23,7 @@ public final class DeltaTables {
       upgrade(spark, table, path);
       return;
     }
+    removeUncommittedLog(spark, path);
     io.delta.tables.DeltaTableBuilder b =
         DeltaTable.createIfNotExists(spark)
             .location(qualified(spark, path))
@@ -33,6 +34,23 @@ public final class DeltaTables {
       b = b.property(p.getKey(), p.getValue());
     }
     b.execute();
+  }
+
+  /**
+   * A run killed while it created a table leaves {@code _delta_log} without its first commit: no table, yet
+   * Delta refuses to create one there ("doesn't exist"). That empty start of a log is removed; a log holding
+   * any file is left alone.
+   */
+  private static void removeUncommittedLog(SparkSession spark, String path) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(qualified(spark, path), "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(log) && fs.listStatus(log).length == 0) {
+        fs.delete(log, false);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -49,6 +49,18 @@ class DeltaTablesTest {
   }
 
   @Test
+  void aTableWhoseCreationWasKilledBeforeItsFirstCommitIsCreated() throws Exception {
+    SparkSession spark = TestSpark.session();
+    // a run killed while it created the table: the log folder is there, its first commit is not
+    Path table = dir.resolve("deployment_statuses");
+    java.nio.file.Files.createDirectories(table.resolve("_delta_log"));
+    String path = table.toUri().toString();
+    DeltaTables.ensure(spark, io.ttv.schemas.tables.DeploymentStatusesTable.TABLE, path);
+    assertThat(DeltaTables.read(spark, io.ttv.schemas.tables.DeploymentStatusesTable.TABLE, path).columns())
+        .containsExactly(io.ttv.schemas.tables.DeploymentStatusesTable.TABLE.columnNames());
+  }
+
+  @Test
   void rawTablesKeepNoColumnStatisticsAndAnOlderRawTableIsSwitchedOver() {
     SparkSession spark = TestSpark.session();
     TableDef raw = io.ttv.schemas.tables.RawTables.table("github", "pulls");
